@@ -1,0 +1,41 @@
+# Every target creates and uses .venv itself: a fresh clone needs nothing else.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW ?= data/raw
+OUT ?= data/clean
+N ?= 300
+WORKERS ?=
+ARGS ?=
+
+.PHONY: setup extract test test-all bench lint typecheck report clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/python -m pipeline extract $(RAW) $(OUT) $(if $(WORKERS),--workers $(WORKERS)) $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q $(ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench --n $(N) $(ARGS)
+
+report: $(STAMP)
+	$(BIN)/python -m pipeline report $(OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check extractors pipeline bench tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy extractors pipeline
+
+clean:
+	rm -rf $(OUT)/*/ $(OUT)/run.json bench/out

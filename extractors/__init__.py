@@ -1,0 +1,65 @@
+"""Format-specific extractors: bytes in, `Document` out; nothing here knows the templates.
+
+Every extractor is a module with `format` (a name), `sniff(head, path) -> bool` and
+`extract(path) -> Document`. `EXTRACTORS` is the ordered registry: the first module
+whose `sniff` accepts a file's content reads it. The order settles disagreements
+(a DOCX is also a zip, an HTML page is also text), and a test pins it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from . import text
+from .document import Block, Cell, Document, Paragraph, Table
+from .errors import EmptyFile, ExtractionError, UnsupportedFormat
+
+EXTRACTORS: tuple[ModuleType, ...] = (
+    text,
+)
+
+SNIFF_BYTES = 8192
+
+__all__ = [
+    "EXTRACTORS", "Block", "Cell", "Document", "ExtractionError", "Paragraph", "Table",
+    "extract", "sniff",
+]
+
+
+def sniff(path: Path) -> str:
+    """The format name of the first extractor that recognises the file's content."""
+    with open(path, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    if not head.strip():
+        raise EmptyFile("empty file")
+    for module in EXTRACTORS:
+        if module.sniff(head, path):
+            return str(module.format)
+    raise UnsupportedFormat(f"unsupported format: {_describe(head)}")
+
+
+def extract(path: Path, format: str | None = None) -> Document:
+    """Extract `path` with the extractor for its sniffed (or given) format."""
+    fmt = format or sniff(path)
+    for module in EXTRACTORS:
+        if module.format == fmt:
+            doc: Document = module.extract(path)
+            return doc
+    raise UnsupportedFormat(f"no extractor for format {fmt!r}")
+
+
+_MAGIC = (
+    (b"%PDF", "PDF"), (b"PK\x03\x04", "zip archive"), (b"\xd0\xcf\x11\xe0", "OLE2 (legacy Office)"),
+    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"), (b"Rar!", "RAR archive"),
+    (b"\x1f\x8b", "gzip data"), (b"7z\xbc\xaf", "7z archive"), (b"{\\rtf", "RTF"),
+)
+
+
+def _describe(head: bytes) -> str:
+    """A short human name for unrecognised bytes, for the error message."""
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    return "binary data" if b"\x00" in head else "unrecognised content"

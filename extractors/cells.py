@@ -1,0 +1,67 @@
+"""Split one line of flattened table text into cells.
+
+Crawlers and copy-paste flatten tables in several ways; this module turns any of
+them into a list of cell texts without knowing what the table means:
+
+- tabs between cells (empty cells kept: their position is information);
+- `|` between cells (markdown-ish dumps);
+- runs of two or more spaces, or a full-width space, between cells;
+- a label followed by numbers separated by single spaces (`行政许可 0 0`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACE_RUN = re.compile(r"(?: {2,}|\u3000+|\u00a0{2,})")
+_MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+# A value token: a number (full- or half-width, commas, sign, decimals, unit) or a
+# blank marker. Units and markers are the ones reports print in statistical cells.
+_VALUE_TOKEN = re.compile(
+    r"^(?:[+\-－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件|条|个|次|人次|项|%|％)?"
+    r"|[/／—–\-－─]+|无)$"
+)
+
+
+def is_value_token(text: str) -> bool:
+    """True for a number as printed in a statistical cell, or a blank marker."""
+    return bool(_VALUE_TOKEN.match(text.strip()))
+
+
+def is_rule_line(line: str) -> bool:
+    """True for a markdown table rule like `|---|---|` that carries no cells."""
+    return bool(_MD_RULE.match(line.strip())) and "-" in line
+
+
+def split_cells(line: str) -> list[str]:
+    """Cells of one flattened line, stripped; empty cells kept where delimiters show them."""
+    line = line.rstrip("\r\n")
+    if "\t" in line:
+        cells = [c.strip() for c in line.split("\t")]
+    elif line.count("|") >= 2 or line.strip().startswith("|"):
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        cells = [c.strip() for c in stripped.split("|")]
+    else:
+        cells = [c.strip() for c in _SPACE_RUN.split(line.strip())]
+    out: list[str] = []
+    for cell in cells:
+        out.extend(_split_trailing_values(cell))
+    return out
+
+
+def _split_trailing_values(cell: str) -> list[str]:
+    """`行政许可 0 0` -> [`行政许可`, `0`, `0`]; `0 0 0` -> three cells; else unchanged."""
+    if " " not in cell:
+        return [cell]
+    tokens = cell.split()
+    cut = len(tokens)
+    while cut > 0 and is_value_token(tokens[cut - 1]):
+        cut -= 1
+    if cut == len(tokens):
+        return [cell]
+    head = " ".join(tokens[:cut])
+    return ([head] if head else []) + tokens[cut:]

@@ -1,0 +1,142 @@
+"""Plain-text reports: decode, drop page furniture, give lines as paragraphs and tables.
+
+Text reports come from crawlers' text dumps and copy-paste. Tables arrive flattened
+(see `cells.split_cells`); runs of lines with two or more cells become a `Table`,
+every other line a `Paragraph`. Lines with one cell each (text dumps of HTML tables)
+stay paragraphs: only the pipeline, which knows the templates, can regroup them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from .cells import is_rule_line, split_cells
+from .document import Block, Cell, Document, Paragraph, Table
+from .errors import EmptyFile, ExtractionError
+
+format = "text"
+
+MAX_BYTES = 50 * 1024 * 1024
+# Page furniture printed between rows when a paged report is dumped as text.
+_FURNITURE = re.compile(
+    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"  # - 3 -, —3—
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共5页
+    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3 / 5
+    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """True when the first bytes decode as text in one of the encodings reports use."""
+    return _decode(head, strict=True, partial=True) is not None
+
+
+def extract(path: Path) -> Document:
+    """Read a text report (UTF-8, UTF-16 or GB18030) into paragraphs and tables."""
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ExtractionError(f"text file too large: {len(data)} bytes (limit {MAX_BYTES})")
+    text = _decode(data, strict=True)
+    warnings: tuple[str, ...] = ()
+    if text is None:
+        text = data.decode("gb18030", errors="replace")
+        warnings = ("undecodable bytes replaced (read as GB18030)",)
+    if not text.strip():
+        raise EmptyFile("empty file")
+    return Document(format=format, blocks=tuple(lines_to_blocks(text.splitlines())),
+                    warnings=warnings)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report bytes (BOM, UTF-8, UTF-16, GB18030), replacing stray bytes if needed."""
+    text = _decode(data, strict=True)
+    return text if text is not None else data.decode("gb18030", errors="replace")
+
+
+def _decode(data: bytes, strict: bool, partial: bool = False) -> str | None:
+    """Text of `data` or None; `partial` tolerates a multi-byte character cut at the end."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _try(data[len(bom):], enc, partial)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _try(data, utf16, partial)
+    if b"\x00" in data:
+        return None
+    for enc in ("utf-8", "gb18030"):
+        text = _try(data, enc, partial)
+        if text is not None and _looks_like_text(text):
+            return text
+    return None
+
+
+def _try(data: bytes, enc: str, partial: bool) -> str | None:
+    """Decode strictly; with `partial`, ignore a truncated character at the very end."""
+    decoder = codecs.getincrementaldecoder(enc)(errors="strict")
+    try:
+        return decoder.decode(data, final=not partial)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte is NUL, as UTF-16 ASCII-heavy text is."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    # CJK-heavy UTF-16 has few NULs; accept it when it decodes to mostly CJK.
+    for enc in ("utf-16-le", "utf-16-be"):
+        if len(data) % 2 == 0 and b"\x00" in sample:
+            text = _try(data, enc, partial=True)
+            if text and sum("\u4e00" <= ch <= "\u9fff" for ch in text[:2000]) > 0.3 * len(text[:2000]):
+                return enc
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """False when control characters betray a binary file that happened to decode."""
+    sample = text[:4096]
+    if not sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls <= 0.01 * len(sample)
+
+
+def is_furniture(line: str) -> bool:
+    """True for page numbers and page counters that a paged report leaves between rows."""
+    s = line.strip()
+    return bool(s) and not _BARE_NUMBER.match(s) and bool(_FURNITURE.match(s))
+
+
+def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
+    """Paragraphs for one-cell lines, a `Table` for each run of multi-cell lines."""
+    blocks: list[Block] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if run:
+            cells = tuple(Cell(r, c, text) for r, row in enumerate(run) for c, text in enumerate(row))
+            blocks.append(Table(cells=cells, page=page))
+            run.clear()
+
+    for line in lines:
+        if not line.strip() or is_furniture(line) or is_rule_line(line):
+            continue
+        cells = split_cells(line)
+        if len(cells) >= 2:
+            run.append(cells)
+        else:
+            flush()
+            blocks.append(Paragraph(text=cells[0] if cells else line.strip(), page=page))
+    flush()
+    return blocks

@@ -1,0 +1,1 @@
+"""Template-aware half of the tool: national formats, recovery, checks, outputs."""

@@ -1,0 +1,140 @@
+"""The national formats as data: read `formats/*.csv` into template declarations.
+
+`keys.csv` (the output contract) fixes every canonical table, row and column and the
+order they are printed in; `variants.csv` adds label wordings real reports use;
+`special_rows.csv` adds layouts that are not one labelled row per key (the review /
+litigation table's single 15-number row; an undivided （六）其他处理 row). To accept
+a new wording, add a line to `variants.csv`: no code changes.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .labels import normalise
+
+FORMATS = ("2021", "2019")
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One printed row of a national table, and the canonical cells its values fill.
+
+    `cells` lists the (table, row, column) keys its values fill left to right; a
+    `sink` row fills none (its values are reported as unplaced); a `wide` row is the
+    review/litigation table's single row of 15 numbers.
+    """
+
+    format: str
+    table: str
+    key: str
+    kind: str  # "row", "sink" or "wide"
+    labels: tuple[str, ...]  # normalised label forms that identify the row
+    cells: tuple[tuple[str, str, str], ...]
+    note: str = ""
+
+    @property
+    def n_values(self) -> int:
+        """How many values the row holds when printed complete."""
+        return len(self.cells)
+
+
+@dataclass(frozen=True)
+class Template:
+    """One national format: its rows in printed order and its distinctive header words."""
+
+    format: str
+    rows: tuple[TemplateRow, ...]
+    tables: tuple[str, ...]
+    markers: tuple[str, ...]  # normalised column labels found in this format only
+    keys: tuple[tuple[str, str, str], ...]  # every canonical (table, row, column)
+    row_labels: dict[tuple[str, str], str]
+    column_labels: dict[tuple[str, str], str]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV shipped in `pipeline/formats/`."""
+    text = resources.files("pipeline").joinpath("formats").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _leaf_and_group(row_zh: str) -> tuple[str, str]:
+    """`（三）不予公开 1.属于国家秘密` -> (`1.属于国家秘密`, `（三）不予公开`)."""
+    group, _, leaf = row_zh.rpartition(" ")
+    return leaf, group
+
+
+@lru_cache(maxsize=None)
+def load_templates() -> dict[str, Template]:
+    """Every national format, keyed by its name (`2021`, `2019`)."""
+    keys = _read_csv("keys.csv")
+    variants = _read_csv("variants.csv")
+    specials = _read_csv("special_rows.csv")
+    templates: dict[str, Template] = {}
+    for fmt in FORMATS:
+        templates[fmt] = _build(fmt, [k for k in keys if k["format"] == fmt],
+                                [v for v in variants if v["format"] in ("*", fmt)],
+                                [s for s in specials if s["format"] in ("*", fmt)],
+                                [k for k in keys if k["format"] != fmt])
+    return templates
+
+
+def _build(fmt: str, keys: list[dict[str, str]], variants: list[dict[str, str]],
+           specials: list[dict[str, str]], other_keys: list[dict[str, str]]) -> Template:
+    """Assemble one format's template from its CSV rows."""
+    row_order: list[tuple[str, str]] = []
+    cells: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    row_zh: dict[tuple[str, str], str] = {}
+    col_zh: dict[tuple[str, str], str] = {}
+    for k in keys:
+        rk = (k["table"], k["row"])
+        if rk not in cells:
+            row_order.append(rk)
+            cells[rk] = []
+            row_zh[rk] = k["row_zh"]
+        cells[rk].append((k["table"], k["row"], k["column"]))
+        col_zh[(k["table"], k["column"])] = k["column_zh"]
+    row_variants: dict[tuple[str, str], list[str]] = {}
+    for v in variants:
+        if v["kind"] == "row":
+            row_variants.setdefault((v["table"], v["key"]), []).append(v["variant"])
+
+    rows: list[TemplateRow] = []
+    for rk in row_order:
+        table, key = rk
+        if table == "review_litigation":
+            continue  # declared below: its layout is one wide row, or three labelled rows
+        rows.append(_labelled_row(fmt, rk, row_zh[rk], row_variants.get(rk, []), cells[rk]))
+    for s in specials:
+        if s["kind"] == "sink":
+            at = next(i for i, r in enumerate(rows) if r.table == s["table"] and r.key == s["after"])
+            rows.insert(at + 1, TemplateRow(fmt, s["table"], s["row"], "sink",
+                                            (normalise(s["label"]),), (), s["note"]))
+    review = [rk for rk in row_order if rk[0] == "review_litigation"]
+    wide_cells = tuple(c for rk in review for c in cells[rk])
+    rows.append(TemplateRow(fmt, "review_litigation", "wide", "wide", (), wide_cells,
+                            next((s["note"] for s in specials if s["kind"] == "wide"), "")))
+    for rk in review:
+        rows.append(_labelled_row(fmt, rk, row_zh[rk], row_variants.get(rk, []), cells[rk]))
+
+    own_cols = {normalise(k["column_zh"]) for k in keys}
+    other_cols = {normalise(k["column_zh"]) for k in other_keys}
+    markers = tuple(sorted(c for c in own_cols - other_cols
+                           if not any(c in o for o in other_cols)))
+    tables = tuple(dict.fromkeys(t for t, _ in row_order))
+    return Template(fmt, tuple(rows), tables, markers,
+                    tuple(c for rk in row_order for c in cells[rk]), row_zh, col_zh)
+
+
+def _labelled_row(fmt: str, rk: tuple[str, str], zh: str, variants: list[str],
+                  cells: list[tuple[str, str, str]]) -> TemplateRow:
+    """A row identified by its label: leaf, group + leaf, and declared variants."""
+    leaf, group = _leaf_and_group(zh)
+    forms = [normalise(leaf)]
+    if group:
+        forms.append(normalise(group) + normalise(leaf))
+    forms.extend(normalise(v) for v in variants)
+    return TemplateRow(fmt, rk[0], rk[1], "row", tuple(dict.fromkeys(forms)), tuple(cells))

@@ -1,0 +1,158 @@
+"""One PDF page's geometry from pdfplumber: glyphs and ruling segments, in reading frame.
+
+pdfplumber gives characters and drawn lines/rectangles in display coordinates. This
+module turns them into two plain lists the table builder needs:
+
+- `Glyph`s: visible characters (whitespace dropped: spacing is re-derived from gaps),
+  de-duplicated (WPS "fake bold" draws every glyph twice, a fraction of a point apart);
+- `Seg`ments: horizontal and vertical rules. White fills are not rules: WPS paints a
+  white rectangle behind every text line and table cell (Hongze sample, every page).
+
+Pages whose text runs sideways (a landscape table rotated onto a portrait page, or a
+page with /Rotate) are turned so the text reads left to right before anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+_CID = re.compile(r"^\(cid:\d+\)$")
+THIN = 2.5  # a filled rectangle thinner than this (pt) is a drawn rule, not a background
+
+
+class Glyph(NamedTuple):
+    """One visible character with its box (top-left origin, y downwards)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+class Seg(NamedTuple):
+    """A horizontal (top == bottom) or vertical (x0 == x1) ruling segment."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        """True for a horizontal rule."""
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+class PageGeometry(NamedTuple):
+    """What the table builder reads from one page."""
+
+    glyphs: list[Glyph]
+    segs: list[Seg]
+    width: float
+    height: float
+    n_cid: int
+
+
+def _is_white(color: Any) -> bool:
+    """True for white or near-white paint (gray, RGB or CMYK), which draws nothing visible."""
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.95
+    if isinstance(color, (tuple, list)) and color and all(isinstance(v, (int, float)) for v in color):
+        if len(color) == 4:  # CMYK: white is no ink
+            return all(float(v) <= 0.05 for v in color)
+        return all(float(v) >= 0.95 for v in color)
+    return False
+
+
+def _rect_segs(obj: dict[str, Any]) -> list[Seg]:
+    """Rules drawn by one rectangle: a thin filled bar, or the four edges of a stroked box."""
+    x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+    w, h = x1 - x0, bottom - top
+    filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
+    if filled and (h <= THIN or w <= THIN):
+        if h <= THIN:
+            mid = (top + bottom) / 2
+            return [Seg(x0, mid, x1, mid)]
+        mid = (x0 + x1) / 2
+        return [Seg(mid, top, mid, bottom)]
+    if obj.get("stroke") and not _is_white(obj.get("stroking_color")):
+        return [Seg(x0, top, x1, top), Seg(x0, bottom, x1, bottom),
+                Seg(x0, top, x0, bottom), Seg(x1, top, x1, bottom)]
+    return []
+
+
+def _line_segs(obj: dict[str, Any]) -> list[Seg]:
+    """A stroked line as a rule when it is axis-aligned and not white."""
+    if _is_white(obj.get("stroking_color")):
+        return []
+    x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+    if bottom - top <= 1.0:
+        mid = (top + bottom) / 2
+        return [Seg(x0, mid, x1, mid)]
+    if x1 - x0 <= 1.0:
+        mid = (x0 + x1) / 2
+        return [Seg(mid, top, mid, bottom)]
+    return []  # diagonal: a slash in a header cell, not a boundary
+
+
+def _direction(chars: list[dict[str, Any]]) -> int:
+    """The page's text rotation in degrees (0, 90, 180, 270) by majority of glyph matrices."""
+    votes = [0, 0, 0, 0]
+    for ch in chars[:400]:
+        a, b = ch["matrix"][0], ch["matrix"][1]
+        if abs(a) >= abs(b):
+            votes[0 if a > 0 else 2] += 1
+        else:
+            votes[1 if b > 0 else 3] += 1
+    best = max(range(4), key=lambda i: votes[i])
+    return 90 * best if votes[best] > 0.6 * sum(votes) else 0
+
+
+def _turn(box: tuple[float, float, float, float], deg: int, w: float, h: float
+          ) -> tuple[float, float, float, float]:
+    """Box (x0, top, x1, bottom) in a frame turned so text at `deg` reads left to right."""
+    x0, top, x1, bottom = box
+    if deg == 90:  # text runs bottom-to-top on the page
+        return (h - bottom, x0, h - top, x1)
+    if deg == 270:  # text runs top-to-bottom
+        return (top, w - x1, bottom, w - x0)
+    if deg == 180:
+        return (w - x1, h - bottom, w - x0, h - top)
+    return box
+
+
+def page_geometry(page: Any) -> PageGeometry:
+    """Glyphs and rules of a pdfplumber page, turned upright, duplicates and white paint dropped."""
+    chars = page.chars
+    segs: list[Seg] = []
+    for obj in page.lines:
+        segs.extend(_line_segs(obj))
+    for obj in page.rects:
+        segs.extend(_rect_segs(obj))
+    w, h = float(page.width), float(page.height)
+    # Glyph matrices are in PDF space; /Rotate turns the display clockwise on top of that.
+    deg = (_direction(chars) - int(getattr(page, "rotation", 0) or 0)) % 360
+    glyphs: list[Glyph] = []
+    seen: set[tuple[str, int, int]] = set()
+    n_cid = 0
+    for ch in chars:
+        text = ch["text"]
+        if not text.strip():
+            continue
+        key = (text, round(ch["x0"]), round(ch["top"]))
+        if key in seen:  # fake bold: the same glyph drawn again a hair away
+            continue
+        seen.add(key)
+        if _CID.match(text):
+            n_cid += 1
+        box = _turn((ch["x0"], ch["top"], ch["x1"], ch["bottom"]), deg, w, h)
+        size = float(ch.get("size") or (box[3] - box[1]))
+        glyphs.append(Glyph(text, box[0], box[2], box[1], box[3], size))
+    if deg:
+        segs = [Seg(*_turn(s, deg, w, h)) for s in segs]
+        if deg in (90, 270):
+            w, h = h, w
+    return PageGeometry(glyphs, segs, w, h, n_cid)

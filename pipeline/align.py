@@ -1,0 +1,162 @@
+"""Align raw rows to a template's row sequence (an edit-distance alignment over label scores).
+
+A report prints the national rows in a fixed order, so rows are placed as a whole
+sequence rather than one label at a time: a monotone alignment maximises the sum
+of match rewards, where a reward combines the fuzzy label score with whether the
+row's values fit the template row. Unmatched raw rows are skipped (and reported
+by `recover` if they hold numbers inside the tables); unmatched template rows are
+missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .labels import squash
+from .rows import RawRow, label_forms
+from .templates import Template, TemplateRow
+
+MIN_SCORE = 62.0  # below this a label is not the template's (ratio of normalised forms)
+BLANK_ROW_SCORE = 92.0  # a label-only row is read as an all-blank row only above this
+MAX_LABEL = 80  # longer "labels" are narrative sentences
+
+
+@dataclass(frozen=True)
+class Match:
+    """A raw row placed on a template row, with the values it fills (None: cannot place)."""
+
+    raw: RawRow
+    row: TemplateRow
+    score: float
+    values: tuple[str, ...] | None
+
+
+def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
+    """The k value cells of a row, or None when its values cannot be placed without guessing.
+
+    Merged label cells leave empty cells between label and values and after them
+    (seed: `4.保护第三方合法权益\\t\\t0…\\t`): surplus empties are trimmed from the end,
+    then from the start. Values from following value-only lines are used only when
+    the row's own line has too few (one cell per line); beyond k they are page numbers.
+    """
+    if raw.n_values == 0:
+        return ("",) * k
+    own = _trim(raw.own, k)
+    if len(own) == k:
+        return tuple(own)
+    if raw.extra and sum(1 for v in raw.own if v) < k:
+        both = _trim([v for v in raw.own if v] + [v for v in raw.extra if v], k)
+        if len(both) >= k:
+            return tuple(both[:k])
+    return None
+
+
+def _trim(values: list[str], k: int) -> list[str]:
+    """Drop surplus empty cells, trailing ones first."""
+    v = list(values)
+    while len(v) > k and v and not v[-1]:
+        v.pop()
+    while len(v) > k and v and not v[0]:
+        v.pop(0)
+    return v
+
+
+def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
+    """Best fuzzy score (0-100) of every raw row against every template row."""
+    forms: list[str] = []
+    owner: list[int] = []
+    for i, row in enumerate(rows):
+        for f in label_forms(row):
+            if len(f) <= MAX_LABEL:
+                forms.append(f)
+                owner.append(i)
+    tforms: list[str] = []
+    towner: list[int] = []
+    for j, trow in enumerate(template.rows):
+        for f in trow.labels:
+            tforms.append(f)
+            towner.append(j)
+    out = np.zeros((len(rows), len(template.rows)), dtype=np.float32)
+    if forms and tforms:
+        m = process.cdist(forms, tforms, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
+        by_row = np.zeros((len(rows), len(tforms)), dtype=np.uint8)
+        np.maximum.at(by_row, np.asarray(owner), m)
+        np.maximum.at(out.T, np.asarray(towner), by_row.T.astype(np.float32))
+    for j, trow in enumerate(template.rows):
+        if trow.kind == "wide":
+            out[:, j] = [_wide_score(r, trow.n_values) for r in rows]
+    return out
+
+
+def _wide_score(row: RawRow, k: int) -> float:
+    """The review table's data row: k numbers under a header naming 复议 / 诉讼."""
+    if row.n_values < k:
+        return 0.0
+    around = squash("".join(row.context) + "".join(row.labels))
+    return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
+
+
+def _reward(raw: RawRow, trow: TemplateRow, score: float) -> tuple[float, tuple[str, ...] | None]:
+    """Reward of placing `raw` on `trow` (-inf when not allowed) and the values it fills."""
+    if score < MIN_SCORE:
+        return float("-inf"), None
+    k = trow.n_values
+    if trow.kind == "sink":
+        if score < BLANK_ROW_SCORE or raw.n_values == 0:
+            return float("-inf"), None
+        return score / 100 + 0.5, None
+    if raw.n_values == 0:
+        if score < BLANK_ROW_SCORE or trow.table == "review_litigation":
+            return float("-inf"), None
+        return 0.4 * score / 100, ("",) * k
+    values = place_values(raw, k)
+    if values is None:
+        return score / 100 - 0.3, None
+    return score / 100 + 0.5, values
+
+
+def align(rows: list[RawRow], template: Template) -> tuple[list[Match], float]:
+    """The best monotone placement of raw rows on template rows, and its total reward."""
+    cand = [i for i, r in enumerate(rows)
+            if r.labels or r.n_values > 0]
+    rows = [rows[i] for i in cand]
+    scores = score_matrix(rows, template)
+    keep = [i for i in range(len(rows)) if scores[i].max() >= MIN_SCORE]
+    rows = [rows[i] for i in keep]
+    scores = scores[keep]
+    n, m = len(rows), len(template.rows)
+    best = np.zeros((n + 1, m + 1), dtype=np.float64)
+    move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 skip raw, 1 skip template, 2 match
+    rewards: dict[tuple[int, int], tuple[float, tuple[str, ...] | None]] = {}
+    for i in range(1, n + 1):
+        srow = scores[i - 1]
+        raw = rows[i - 1]
+        for j in range(1, m + 1):
+            b, mv = best[i - 1, j], 0
+            if best[i, j - 1] > b:
+                b, mv = best[i, j - 1], 1
+            s = float(srow[j - 1])
+            if s >= MIN_SCORE:
+                rw = _reward(raw, template.rows[j - 1], s)
+                if rw[0] > float("-inf") and best[i - 1, j - 1] + rw[0] > b:
+                    rewards[(i, j)] = rw
+                    b, mv = best[i - 1, j - 1] + rw[0], 2
+            best[i, j], move[i, j] = b, mv
+    matches: list[Match] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        mv = move[i, j]
+        if mv == 2:
+            _, values = rewards[(i, j)]
+            matches.append(Match(rows[i - 1], template.rows[j - 1], float(scores[i - 1, j - 1]),
+                                 values))
+            i, j = i - 1, j - 1
+        elif mv == 1:
+            j -= 1
+        else:
+            i -= 1
+    matches.reverse()
+    return matches, float(best[n, m])

@@ -1,0 +1,124 @@
+"""From a `Document` to raw rows: labels with the values printed after them.
+
+Whatever the file format, a statistical table reads as a stream of lines of cells:
+a table row, or a paragraph (one cell). Flattening loses structure in known ways
+(merged cells dropped, rows shifted left, one cell per line, labels wrapped,
+group labels on their own line, page numbers between rows). This module only
+regroups the stream: every line that carries a label opens a raw row; value-only
+lines that follow add to it; label-only rows become context for the next row.
+It does not decide what a row means: `align` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.cells import is_value_token
+from extractors.document import Document, Paragraph
+
+from .labels import normalise
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the stream: its cells, where it came from (block, row) and its page."""
+
+    cells: tuple[str, ...]
+    block: int
+    page: int | None
+    in_table: bool
+
+
+@dataclass
+class RawRow:
+    """Labels and the values printed after them, before any template is applied."""
+
+    index: int
+    labels: list[str]
+    own: list[str]  # value cells on the label's own line, empties kept
+    extra: list[str] = field(default_factory=list)  # values from value-only lines after it
+    line: int = 0
+    end: int = 0  # last stream line the row takes (its value-only lines included)
+    page: int | None = None
+    context: list[str] = field(default_factory=list)  # labels of label-only rows just before
+    follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
+
+    @property
+    def n_values(self) -> int:
+        """Non-empty value cells, own and extra."""
+        return sum(1 for v in self.own + self.extra if v.strip())
+
+
+def document_lines(doc: Document) -> list[Line]:
+    """Every paragraph and table row of the document, in reading order."""
+    lines: list[Line] = []
+    for b, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                lines.append(Line((block.text.strip(),), b, block.page, False))
+            continue
+        pages = block.row_pages
+        for r, texts in enumerate(block.row_texts()):
+            cells = tuple(" ".join(t.split()) for t in texts)
+            if any(cells):
+                page = pages[r] if r < len(pages) else block.page
+                lines.append(Line(cells, b, page, True))
+    return lines
+
+
+def is_value_cell(text: str) -> bool:
+    """True for an empty cell or one printing a number or blank marker."""
+    return not text or is_value_token(text)
+
+
+def raw_rows(lines: list[Line]) -> list[RawRow]:
+    """Regroup the line stream into raw rows (see the module docstring)."""
+    rows: list[RawRow] = []
+    current: RawRow | None = None
+    for n, line in enumerate(lines):
+        label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
+        if label_at:
+            last = label_at[-1]
+            current = RawRow(len(rows), [line.cells[i] for i in label_at],
+                             list(line.cells[last + 1:]), line=n, end=n, page=line.page)
+            rows.append(current)
+        elif any(line.cells):
+            if current is None:
+                current = RawRow(len(rows), [], list(line.cells), line=n, end=n, page=line.page)
+                rows.append(current)
+            else:
+                current.extra.extend(line.cells)
+                current.end = n
+    _link_context(rows)
+    return rows
+
+
+def _link_context(rows: list[RawRow]) -> None:
+    """Give each row the labels of the label-only rows before it and the one after it."""
+    for i, row in enumerate(rows):
+        j = i - 1
+        while j >= 0 and rows[j].n_values == 0 and len(row.context) < 3:
+            row.context.insert(0, "".join(rows[j].labels))
+            j -= 1
+        if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
+            row.follow = rows[i + 1].labels[0]
+
+
+def label_forms(row: RawRow) -> list[str]:
+    """Normalised readings of a row's label: own parts, with context or wrapped tail."""
+    own = [p for p in (normalise(x) for x in row.labels) if p]
+    ctx = [p for p in (normalise(x) for x in row.context[-2:]) if p]
+    forms: list[str] = []
+    if own:
+        forms.append(own[-1])
+        forms.append("".join(own))
+        if len(own) > 2:
+            forms.append("".join(own[-2:]))
+        if ctx:
+            forms.append(ctx[-1] + own[-1])
+            forms.append(ctx[-1] + "".join(own))
+            if len(ctx) > 1:
+                forms.append("".join(ctx) + "".join(own))
+        if row.follow:
+            forms.append("".join(own) + normalise(row.follow))
+    return list(dict.fromkeys(f for f in forms if f))

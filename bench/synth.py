@@ -34,9 +34,11 @@ class Report:
     year: int
     agency: str
     values: dict[tuple[str, str, str], str]  # (table, row, column) -> text as printed
+    truth: dict[tuple[str, str, str], float | None] = field(default_factory=dict)  # as read
     title: str = ""
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
     label_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+    undivided_other: bool = False  # a 2021 report printing （六）其他处理 as one row
 
 
 def _count(rng: random.Random, big: bool) -> int:
@@ -49,8 +51,12 @@ def _count(rng: random.Random, big: bool) -> int:
     return rng.randint(10, 400)
 
 
-def make_report(seed: int, fmt: str = "2021", consistent: bool = True) -> Report:
-    """A report whose printed totals satisfy the format's identities (unless not `consistent`)."""
+def make_report(seed: int, fmt: str = "2021", consistent: bool = True, big: bool = False) -> Report:
+    """A report whose printed totals satisfy the format's identities (unless not `consistent`).
+
+    `big` makes natural persons' counts run into the thousands (printed with commas by
+    the `commas` quirk).
+    """
     rng = random.Random(seed)
     tpl = load_templates()[fmt]
     year = rng.choice((2021, 2022, 2023, 2024) if fmt == "2021" else (2019, 2020))
@@ -60,9 +66,9 @@ def make_report(seed: int, fmt: str = "2021", consistent: bool = True) -> Report
     outcomes = app_rows[app_rows.index("granted"):app_rows.index("results_total")]
     grid: dict[tuple[str, str], int] = {}
     for col in APPLICANT_COLS:
-        big = col in ("natural_person", "business")
+        large = col in ("natural_person", "business")
         for row in outcomes:
-            grid[(row, col)] = _count(rng, big) if rng.random() < 0.5 else 0
+            grid[(row, col)] = _count(rng, large) if rng.random() < 0.5 else 0
         carried_over = _count(rng, False) if rng.random() < 0.3 else 0
         forward = _count(rng, False) if rng.random() < 0.3 else 0
         done = sum(grid[(r, col)] for r in outcomes)
@@ -72,6 +78,10 @@ def make_report(seed: int, fmt: str = "2021", consistent: bool = True) -> Report
         grid[("new", col)] = done + forward - grid[("carried_over", col)]
     for row in app_rows:
         grid[(row, "total")] = sum(grid[(row, c)] for c in APPLICANT_COLS)
+    if big:
+        for row in ("granted", "results_total", "new"):
+            grid[(row, "natural_person")] += 1200
+            grid[(row, "total")] += 1200
     if not consistent:
         grid[("results_total", "total")] += 1
     for (row, col), v in grid.items():
@@ -92,7 +102,7 @@ def make_report(seed: int, fmt: str = "2021", consistent: bool = True) -> Report
         for col, v in zip(("upheld", "corrected", "other", "pending"), parts):
             values[("review_litigation", row, col)] = str(v)
         values[("review_litigation", row, "total")] = str(sum(parts))
-    report = Report(fmt, year, agency, values)
+    report = Report(fmt, year, agency, values, {k: float(v) for k, v in values.items()})
     report.title = f"{agency}{year}年政府信息公开工作年度报告"
     report.sections = _narrative(rng, report)
     return report
@@ -178,6 +188,16 @@ def applications_table(r: Report) -> Table:
         group, _, leaf = zh.rpartition(" ")
         plan.append((x.key, group, leaf))
         groups.setdefault(group, []).append((x.key, leaf))
+    if r.undivided_other and r.fmt == "2021":
+        subs = [p for p in plan if p[0].startswith("other_")]
+        at = plan.index(subs[0])
+        plan = [p for p in plan if not p[0].startswith("other_")]
+        plan.insert(at, ("other_undivided", "", "（六）其他处理"))
+        for col in cols:
+            total = sum(r.truth.pop((t, p[0], col)) or 0 for p in subs)
+            r.values[(t, "other_undivided", col)] = str(int(total))
+            for p in subs:
+                r.values.pop((t, p[0], col), None)
     outcome_start = next(i for i, p in enumerate(plan) if p[0] == "granted")
     outcome_end = next(i for i, p in enumerate(plan) if p[0] == "results_total")
     seen_groups: set[str] = set()
@@ -229,10 +249,44 @@ def layout(r: Report) -> list[Block]:
     return blocks
 
 
+FULLWIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+BLANK_MARKERS = ("", "/", "—", "-", "无", "／")
+
+
+def apply_quirks(r: Report, seed: int, quirks: set[str]) -> Report:
+    """Print values the ways real reports do; `truth` keeps what they must read as.
+
+    quirks: `fullwidth` digits, `commas` in thousands, `units` on amounts (元, 万元),
+    `blanks` (zeros printed as empty, /, —, -, 无).
+    """
+    rng = random.Random(seed)
+    for key, text in list(r.values.items()):
+        value = r.truth[key]
+        if "commas" in quirks and value is not None and abs(value) >= 1000 and value == int(value):
+            text = f"{int(value):,}"
+        if "units" in quirks and key[2] == "amount_10k_yuan" and value is not None:
+            text = f"{int(round(value * 10000))}元" if rng.random() < 0.5 else f"{value:g}万元"
+        if "blanks" in quirks and value == 0 and rng.random() < 0.35:
+            text = rng.choice(BLANK_MARKERS)
+            r.truth[key] = None
+        if "fullwidth" in quirks and rng.random() < 0.5:
+            text = text.translate(FULLWIDTH)
+        r.values[key] = text
+    return r
+
+
+def format_truth(value: float | None) -> str:
+    """A golden value: integers without a decimal point, blanks empty."""
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else f"{value:.6g}"
+
+
 def truth_rows(r: Report) -> list[dict[str, str]]:
-    """Every canonical cell with its printed text, in keys.csv order (the golden)."""
+    """Every canonical cell with the value it must read as, in keys.csv order (the golden)."""
     tpl = load_templates()[r.fmt]
-    return [{"table": t, "row": k, "column": c, "value": r.values[(t, k, c)]} for t, k, c in tpl.keys]
+    return [{"table": t, "row": k, "column": c, "value": format_truth(r.truth[(t, k, c)])}
+            for t, k, c in tpl.keys if (t, k, c) in r.truth]
 
 
 def write_truth(r: Report, path: Path) -> None:

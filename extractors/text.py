@@ -21,7 +21,7 @@ format = "text"
 MAX_BYTES = 50 * 1024 * 1024
 # Page furniture printed between rows when a paged report is dumped as text.
 _FURNITURE = re.compile(
-    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"  # - 3 -, —3—
+    r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+"  # - 3 -, —3— (a bare -2 is a value)
     r"|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共5页
     r"|\d{1,4}\s*/\s*\d{1,4}"  # 3 / 5
     r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",

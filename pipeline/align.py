@@ -48,9 +48,13 @@ def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
     if len(own) == k:
         return tuple(own)
     if raw.extra and sum(1 for v in raw.own if v) < k:
-        both = _trim([v for v in raw.own if v] + [v for v in raw.extra if v], k)
-        if len(both) >= k:
-            return tuple(both[:k])
+        for candidate in (raw.own + raw.extra, [v for v in raw.own + raw.extra if v]):
+            trimmed = _trim(candidate, k)
+            if len(trimmed) == k:
+                return tuple(trimmed)
+        dense = [v for v in raw.own + raw.extra if v]
+        if len(dense) > k:
+            return tuple(dense[:k])
     return None
 
 
@@ -92,8 +96,8 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
 
 
 def _wide_score(row: RawRow, k: int) -> float:
-    """The review table's data row: k numbers under a header naming 复议 / 诉讼."""
-    if row.n_values < k:
+    """The review table's data row: k value cells under a header naming 复议 / 诉讼."""
+    if row.n_values < k // 2 or place_values(row, k) is None:
         return 0.0
     around = squash("".join(row.context) + "".join(row.labels))
     return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0

@@ -1,8 +1,9 @@
 """The reports' own accounting identities, evaluated on the values as printed.
 
 A failed check is a finding about the report, never a reason to change a value.
-Blank cells count as 0 in sums (reports leave zeros blank); a check whose cells
-were not recovered at all is not evaluated. IDs (stable, listed in the README):
+Blank cells count as 0 in sums (reports leave zeros blank); a check with any cell
+not recovered is not evaluated (a missing row says nothing about the report). An
+undivided row standing for several rows (`covers`) counts in their place. IDs (stable, listed in the README):
 
 - `applications.balance.<column>`: new + carried_over = results_total + carried_forward
   (the identity printed in the table's own header);
@@ -22,11 +23,10 @@ TOLERANCE = 1e-6
 
 
 def _sum(values: Values, keys: list[tuple[str, str, str]]) -> float | None:
-    """Sum with blanks as 0; None when none of the cells was recovered."""
-    present = [k for k in keys if k in values]
-    if not present:
+    """Sum with blanks as 0; None when any of the cells was not recovered."""
+    if any(k not in values for k in keys):
         return None
-    return float(sum(values[k] or 0.0 for k in present))
+    return float(sum(values[k] or 0.0 for k in keys))
 
 
 def _check(out: list[tuple[str, float, float]], name: str, expected: float | None,
@@ -35,23 +35,24 @@ def _check(out: list[tuple[str, float, float]], name: str, expected: float | Non
         out.append((name, expected, actual))
 
 
-def evaluate(template: Template, values: Values,
-             sink_sums: dict[str, float] | None = None) -> list[tuple[str, float, float, bool]]:
-    """Every identity as (check, expected, actual, ok)."""
+def evaluate(template: Template, values: Values, sink_sums: dict[str, float] | None = None,
+             covered: list[str] | tuple[str, ...] = ()) -> list[tuple[str, float, float, bool]]:
+    """Every identity as (check, expected, actual, ok); `covered` rows are summed in `sink_sums`."""
     out: list[tuple[str, float, float]] = []
     t = "applications"
     rows = [r.key for r in template.rows if r.table == t and r.kind == "row"]
-    outcome_rows = rows[rows.index("granted"):rows.index("results_total")]
+    outcome_rows = [r for r in rows[rows.index("granted"):rows.index("results_total")]
+                    if r not in covered]
     columns = APPLICANTS + ("total",)
     for col in columns:
         _check(out, f"{t}.balance.{col}",
                _sum(values, [(t, "new", col), (t, "carried_over", col)]),
                _sum(values, [(t, "results_total", col), (t, "carried_forward", col)]))
         parts = _sum(values, [(t, r, col) for r in outcome_rows])
-        if parts is not None and sink_sums and col in sink_sums:
-            parts += sink_sums[col]
+        if parts is not None and covered:
+            parts = parts + sink_sums[col] if sink_sums and col in sink_sums else None
         _check(out, f"{t}.outcomes.{col}", _sum(values, [(t, "results_total", col)]), parts)
-    for row in rows:
+    for row in [r for r in rows if r not in covered]:
         _check(out, f"{t}.applicants.{row}", _sum(values, [(t, row, "total")]),
                _sum(values, [(t, row, c) for c in APPLICANTS]))
     for row in ("review", "litigation_direct", "litigation_after_review"):

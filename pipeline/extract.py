@@ -29,7 +29,7 @@ from .templates import load_templates
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "0.1.0"  # bump whenever outputs for the same input can change
-MAX_ERROR_ITEMS = 6
+MAX_ERROR_ITEMS = 12
 
 
 def file_sha256(path: Path) -> str:
@@ -142,7 +142,7 @@ def build_result(doc: Document, doc_id: str, rel: str, size: int | None,
         facts, values, unparseable = _facts(rec, doc_row)
         sink = _sink_sums(rec)
         for name, expected, actual, ok in checks.evaluate(load_templates()[rec.report_format],
-                                                          values, sink):
+                                                          values, sink, rec.covered_rows):
             check_rows.append({"doc_id": doc_id, "check": name, "expected": expected,
                                "actual": actual, "ok": ok})
         problems = _problems(rec, unparseable)

@@ -29,6 +29,7 @@ class Recovery:
     missing: list[str] = field(default_factory=list)  # "table.row" not found
     unplaced: list[str] = field(default_factory=list)  # human-readable descriptions
     sink_values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sink row -> values
+    covered_rows: list[str] = field(default_factory=list)  # row keys a sink row stands for
     matched_lines: list[int] = field(default_factory=list)  # stream lines used by tables
 
 
@@ -71,27 +72,24 @@ def recover(rows: list[RawRow], squashed_text: str, year: int | None) -> Recover
                                 f"{m.row.note.split(':')[0]}")
             continue
         if m.values is None:
-            rec.unplaced.append(f"{m.row.table}.{m.row.key}: row '{_label(m.raw)}' has "
-                                f"{m.raw.n_values} values for {m.row.n_values} columns")
+            rec.unplaced.append(f"{m.row.table}.{m.row.key} ({m.raw.n_values} values for "
+                                f"{m.row.n_values} columns)")
+            placed_rows.add(f"{m.row.table}.{m.row.key}")  # reported above, not missing
             continue
         for key, value in zip(m.row.cells, m.values):
             rec.cells.setdefault(key, value)
         placed_rows.update(f"{t}.{r}" for t, r, _ in m.row.cells)
-    sinks = {m.row.key for m in matches if m.row.kind == "sink"}
+    covered = {key for m in matches for key in m.row.covers}
+    rec.covered_rows = sorted(covered)
     for trow in template.rows:
         if trow.kind != "row":
             continue
         name = f"{trow.table}.{trow.key}"
-        if name in placed_rows or _covered_by_sink(template, trow.key, sinks):
+        if name in placed_rows or trow.key in covered:
             continue
         rec.missing.append(name)
     rec.unplaced.extend(_stray_rows(rows, matches))
     return rec
-
-
-def _covered_by_sink(template: Template, key: str, sinks: set[str]) -> bool:
-    """True for the 2021 （六） sub-rows when the report printed them as one undivided row."""
-    return "other_undivided" in sinks and key.startswith("other_")
 
 
 def _stray_rows(rows: list[RawRow], matches: list[Match]) -> list[str]:

@@ -11,6 +11,7 @@ It does not decide what a row means: `align` does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extractors.cells import is_value_token
@@ -97,16 +98,33 @@ def _link_context(rows: list[RawRow]) -> None:
     """Give each row the labels of the label-only rows before it and the one after it."""
     for i, row in enumerate(rows):
         j = i - 1
-        while j >= 0 and rows[j].n_values == 0 and len(row.context) < 3:
+        while j >= 0 and rows[j].n_values == 0 and len(row.context) < 12:
             row.context.insert(0, "".join(rows[j].labels))
             j -= 1
         if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
             row.follow = rows[i + 1].labels[0]
 
 
+# Where one printed cell holds a group label and an item (`三、本年度办理结果 （一）予以公开`,
+# single-space dumps), the item starts at an enumerator inside the text.
+_INNER_ENUMERATOR = re.compile(
+    r"\s*(?=[(（][一二三四五六七八九十]{1,3}[)）])|\s+(?=\d{1,2}[.、．](?!\d))|\s+(?=[一二三四五六七八九十]{1,2}、)")
+
+
+def _parts(labels: list[str]) -> list[str]:
+    """Label cells split at inner enumerators, normalised, empties dropped."""
+    out = []
+    for label in labels:
+        for piece in _INNER_ENUMERATOR.split(label):
+            norm = normalise(piece)
+            if norm:
+                out.append(norm)
+    return out
+
+
 def label_forms(row: RawRow) -> list[str]:
     """Normalised readings of a row's label: own parts, with context or wrapped tail."""
-    own = [p for p in (normalise(x) for x in row.labels) if p]
+    own = _parts(row.labels)
     ctx = [p for p in (normalise(x) for x in row.context[-2:]) if p]
     forms: list[str] = []
     if own:

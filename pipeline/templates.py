@@ -35,6 +35,7 @@ class TemplateRow:
     labels: tuple[str, ...]  # normalised label forms that identify the row
     cells: tuple[tuple[str, str, str], ...]
     note: str = ""
+    covers: tuple[str, ...] = ()  # a sink row: the row keys it stands for, undivided
 
     @property
     def n_values(self) -> int:
@@ -112,7 +113,8 @@ def _build(fmt: str, keys: list[dict[str, str]], variants: list[dict[str, str]],
         if s["kind"] == "sink":
             at = next(i for i, r in enumerate(rows) if r.table == s["table"] and r.key == s["after"])
             rows.insert(at + 1, TemplateRow(fmt, s["table"], s["row"], "sink",
-                                            (normalise(s["label"]),), (), s["note"]))
+                                            (normalise(s["label"]),), (), s["note"],
+                                            tuple(s["covers"].split())))
     review = [rk for rk in row_order if rk[0] == "review_litigation"]
     wide_cells = tuple(c for rk in review for c in cells[rk])
     rows.append(TemplateRow(fmt, "review_litigation", "wide", "wide", (), wide_cells,

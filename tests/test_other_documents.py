@@ -1,0 +1,42 @@
+"""Documents that are not national-format reports: each ends with a status, the run goes on."""
+
+from __future__ import annotations
+
+import pipeline
+from conftest import FIXTURES
+
+OTHER = FIXTURES / "other"
+
+
+def test_news_article_is_not_a_report() -> None:
+    doc = pipeline.extract_file(OTHER / "news_article.txt").document
+    assert (doc["status"], doc["format"], doc["report_format"], doc["n_facts"]) == (
+        "not_report", "text", None, 0)
+
+
+def test_pre_2019_report_is_other_format_with_its_tables_kept() -> None:
+    result = pipeline.extract_file(OTHER / "pre2019_report_2017.txt")
+    doc = result.document
+    assert (doc["status"], doc["report_format"], doc["n_facts"]) == ("other_format", None, 0)
+    assert (doc["agency"], doc["year"]) == ("清河县人民政府", 2017)
+    texts = [t["text"] for t in result.table_rows]
+    assert "（一）收到申请数" in texts and "1532" in texts
+
+
+def test_empty_file_fails_clearly() -> None:
+    doc = pipeline.extract_file(OTHER / "empty.txt").document
+    assert (doc["status"], doc["error"]) == ("failed", "empty file")
+    assert doc["doc_id"] == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def test_binary_file_named_txt_fails_by_content() -> None:
+    doc = pipeline.extract_file(OTHER / "image_named_report.txt").document
+    assert (doc["status"], doc["error"], doc["format"]) == (
+        "failed", "unsupported format: PNG image", None)
+    doc = pipeline.extract_file(OTHER / "random_bytes.txt").document
+    assert (doc["status"], doc["error"]) == ("failed", "unsupported format: binary data")
+
+
+def test_missing_file_fails_without_raising(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline.extract_file(tmp_path / "gone.txt").document
+    assert doc["status"] == "failed" and doc["error"].startswith("read: FileNotFoundError")

@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .labels import squash
-from .rows import RawRow, label_forms
+from .rows import RawRow
 from .templates import Template, TemplateRow
 
 MIN_SCORE = 62.0  # below this a label is not the template's (ratio of normalised forms)
@@ -73,7 +73,7 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
     forms: list[str] = []
     owner: list[int] = []
     for i, row in enumerate(rows):
-        for f in label_forms(row):
+        for f in row.forms:
             if len(f) <= MAX_LABEL:
                 forms.append(f)
                 owner.append(i)
@@ -91,7 +91,8 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
         np.maximum.at(out.T, np.asarray(towner), by_row.T.astype(np.float32))
     for j, trow in enumerate(template.rows):
         if trow.kind == "wide":
-            out[:, j] = [_wide_score(r, trow.n_values) for r in rows]
+            out[:, j] = [_wide_score(r, trow.n_values) if r.n_values >= trow.n_values // 2 else 0.0
+                         for r in rows]
     return out
 
 
@@ -123,44 +124,37 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float) -> tuple[float, tuple[
 
 
 def align(rows: list[RawRow], template: Template) -> tuple[list[Match], float]:
-    """The best monotone placement of raw rows on template rows, and its total reward."""
-    cand = [i for i, r in enumerate(rows)
-            if r.labels or r.n_values > 0]
-    rows = [rows[i] for i in cand]
+    """The best monotone placement of raw rows on template rows, and its total reward.
+
+    Row by row, the dynamic programme is vectorised: a match extends the previous
+    row's best diagonally, and a running maximum carries skipped template rows.
+    """
+    rows = [r for r in rows if r.labels or r.n_values > 0]
     scores = score_matrix(rows, template)
     keep = [i for i in range(len(rows)) if scores[i].max() >= MIN_SCORE]
     rows = [rows[i] for i in keep]
     scores = scores[keep]
     n, m = len(rows), len(template.rows)
     best = np.zeros((n + 1, m + 1), dtype=np.float64)
-    move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 skip raw, 1 skip template, 2 match
-    rewards: dict[tuple[int, int], tuple[float, tuple[str, ...] | None]] = {}
+    placed: dict[tuple[int, int], tuple[str, ...] | None] = {}
     for i in range(1, n + 1):
-        srow = scores[i - 1]
-        raw = rows[i - 1]
-        for j in range(1, m + 1):
-            b, mv = best[i - 1, j], 0
-            if best[i, j - 1] > b:
-                b, mv = best[i, j - 1], 1
-            s = float(srow[j - 1])
-            if s >= MIN_SCORE:
-                rw = _reward(raw, template.rows[j - 1], s)
-                if rw[0] > float("-inf") and best[i - 1, j - 1] + rw[0] > b:
-                    rewards[(i, j)] = rw
-                    b, mv = best[i - 1, j - 1] + rw[0], 2
-            best[i, j], move[i, j] = b, mv
+        step = best[i - 1].copy()
+        for j0 in np.nonzero(scores[i - 1] >= MIN_SCORE)[0]:
+            reward, values = _reward(rows[i - 1], template.rows[j0], float(scores[i - 1, j0]))
+            if reward > float("-inf") and best[i - 1, j0] + reward > step[j0 + 1]:
+                step[j0 + 1] = best[i - 1, j0] + reward
+                placed[(i, int(j0) + 1)] = values
+        best[i] = np.maximum.accumulate(step)
     matches: list[Match] = []
     i, j = n, m
     while i > 0 and j > 0:
-        mv = move[i, j]
-        if mv == 2:
-            _, values = rewards[(i, j)]
-            matches.append(Match(rows[i - 1], template.rows[j - 1], float(scores[i - 1, j - 1]),
-                                 values))
-            i, j = i - 1, j - 1
-        elif mv == 1:
+        if best[i, j] == best[i - 1, j]:
+            i -= 1
+        elif best[i, j] == best[i, j - 1]:
             j -= 1
         else:
-            i -= 1
+            matches.append(Match(rows[i - 1], template.rows[j - 1], float(scores[i - 1, j - 1]),
+                                 placed[(i, j)]))
+            i, j = i - 1, j - 1
     matches.reverse()
     return matches, float(best[n, m])

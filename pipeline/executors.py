@@ -121,7 +121,6 @@ class LocalPool:
                 continue
             assert box.task is not None
             log.warning("killing worker %d on %s: %s", box.pid, box.task.path, reason)
-            box.kill()
             outcome = box.finish(reason)
             _restart(sel, box)
             yield outcome

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "─", "无", "空", "null", "none",
                     "n/a", "na", "—/—", "\\"})
@@ -29,6 +30,7 @@ def clean(raw: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@lru_cache(maxsize=4096)
 def parse_number(raw: str, unit: str | None = None) -> float | None:
     """The value of a printed cell, None for a blank; raises NotANumber for anything else.
 

@@ -42,10 +42,14 @@ def choose_format(rows: list[RawRow], squashed_text: str, year: int | None
                   ) -> tuple[Template | None, list[Match]]:
     """The best-fitting national format and its alignment, or (None, []) if none fits."""
     scored = []
-    for template in load_templates().values():
+    templates = list(load_templates().values())
+    markers = {t.format: _marker_count(t, squashed_text) for t in templates}
+    decisive = [t for t in templates if markers[t.format] >= 2
+                and all(markers[o.format] == 0 for o in templates if o is not t)]
+    for template in decisive or templates:
         matches, total = align(rows, template)
         with_values = sum(1 for m in matches if m.raw.n_values > 0)
-        total += MARKER_WEIGHT * _marker_count(template, squashed_text)
+        total += MARKER_WEIGHT * markers[template.format]
         scored.append((total, with_values, template, matches))
     scored.sort(key=lambda s: -s[0])
     best = scored[0]

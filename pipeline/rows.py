@@ -43,11 +43,8 @@ class RawRow:
     page: int | None = None
     context: list[str] = field(default_factory=list)  # labels of label-only rows just before
     follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
-
-    @property
-    def n_values(self) -> int:
-        """Non-empty value cells, own and extra."""
-        return sum(1 for v in self.own + self.extra if v.strip())
+    n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
+    forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -95,7 +92,9 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
 
 
 def _link_context(rows: list[RawRow]) -> None:
-    """Give each row the labels of the label-only rows before it and the one after it."""
+    """Give each row its value count, the label-only rows before it and the one after it."""
+    for row in rows:
+        row.n_values = sum(1 for v in row.own if v) + sum(1 for v in row.extra if v)
     for i, row in enumerate(rows):
         j = i - 1
         while j >= 0 and rows[j].n_values == 0 and len(row.context) < 12:
@@ -103,6 +102,7 @@ def _link_context(rows: list[RawRow]) -> None:
             j -= 1
         if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
             row.follow = rows[i + 1].labels[0]
+        row.forms = tuple(label_forms(row))
 
 
 # Where one printed cell holds a group label and an item (`三、本年度办理结果 （一）予以公开`,

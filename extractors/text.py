@@ -31,8 +31,17 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
 def sniff(head: bytes, path: Path) -> bool:
-    """True when the first bytes decode as text in one of the encodings reports use."""
-    return _decode(head, strict=True, partial=True) is not None
+    """True when the first bytes decode as text in one of the encodings reports use.
+
+    A few stray bytes (a truncated GBK character, a crawler's splice) do not make
+    a text file binary: up to 1% of undecodable characters are tolerated.
+    """
+    if _decode(head, strict=True, partial=True) is not None:
+        return True
+    if b"\x00" in head:
+        return False
+    text = head.decode("gb18030", errors="replace")
+    return text.count("\ufffd") <= max(2, 0.01 * len(text)) and _looks_like_text(text)
 
 
 def extract(path: Path) -> Document:

@@ -1,0 +1,83 @@
+"""The plain-text extractor: encodings, flattened-table cells, page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import extractors
+from extractors.cells import split_cells
+from extractors.document import Paragraph, Table
+from extractors.errors import EmptyFile
+from extractors.text import is_furniture
+
+TEXT = "华龙区岳村镇人民政府2021年政府信息公开工作年度报告\n规章\t0\t1\t2\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                                      "gb18030", "gbk"])
+def test_every_encoding_reads_without_mojibake(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "report.bin"
+    path.write_bytes(TEXT.encode(encoding))
+    doc = extractors.extract(path)
+    assert doc.format == "text" and not doc.warnings
+    assert doc.blocks[0] == Paragraph("华龙区岳村镇人民政府2021年政府信息公开工作年度报告")
+    assert isinstance(doc.blocks[1], Table)
+    assert doc.blocks[1].row_texts() == [["规章", "0", "1", "2"]]
+
+
+def test_stray_byte_is_replaced_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes("政府信息公开工作年度报告\n".encode("gb18030") + b"\x81\x20" + "规章\n".encode("gb18030"))
+    doc = extractors.extract(path)
+    assert doc.warnings == ("undecodable bytes replaced (read as GB18030)",)
+    assert doc.blocks[0] == Paragraph("政府信息公开工作年度报告")
+
+
+def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"  \n\n \t\n")
+    with pytest.raises(EmptyFile, match="^empty file$"):
+        extractors.sniff(path)
+
+
+@pytest.mark.parametrize("line,cells", [
+    ("规章\t0\t\t3\t", ["规章", "0", "", "3", ""]),
+    ("| 规章 | 0 | 1 | 2 |", ["规章", "0", "1", "2"]),
+    ("行政规范性文件    0   5    5", ["行政规范性文件", "0", "5", "5"]),
+    ("行政许可　550", ["行政许可", "550"]),
+    ("（一）予以公开 0 0 0 0 0 0 0", ["（一）予以公开"] + ["0"] * 7),
+    ("1. 属于国家秘密 1 0 / — 无 0 1", ["1. 属于国家秘密", "1", "0", "/", "—", "无", "0", "1"]),
+    ("10 1 0 0 0", ["10", "1", "0", "0", "0"]),
+    ("(二) 部分公开", ["(二) 部分公开"]),
+    ("行政事业性收费 12.5万元", ["行政事业性收费", "12.5万元"]),
+    ("本年收取 1,234 件", ["本年收取 1,234 件"]),
+])
+def test_split_cells(line: str, cells: list[str]) -> None:
+    assert split_cells(line) == cells
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("- 3 -", True), ("— 12 —", True), ("第 3 页", True), ("第3页 共5页", True), ("3 / 5", True),
+    ("Page 2 of 9", True), ("3", False), ("-2", False), ("规章 0", False), ("2021年", False),
+])
+def test_page_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+def test_furniture_and_markdown_rules_never_become_rows(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("| 信息内容 | 本年制发件数 |\n|---|---|\n- 2 -\n| 规章 | 4 |\n第 3 页 共 5 页\n", "utf-8")
+    (table,) = extractors.extract(path).blocks
+    assert isinstance(table, Table)
+    assert table.row_texts() == [["信息内容", "本年制发件数"], ["规章", "4"]]
+
+
+def test_registry_order_is_pinned() -> None:
+    """Binary formats first, text last: an HTML page or a DOCX must never be read as text."""
+    names = [m.format for m in extractors.EXTRACTORS]
+    assert names[-1] == "text"
+    order = ["pdf", "docx", "doc", "html", "text"]
+    present = [n for n in order if n in names]
+    assert names == present

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .labels import normalise
@@ -68,7 +68,7 @@ def _leaf_and_group(row_zh: str) -> tuple[str, str]:
     return leaf, group
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_templates() -> dict[str, Template]:
     """Every national format, keyed by its name (`2021`, `2019`)."""
     keys = _read_csv("keys.csv")

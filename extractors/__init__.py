@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from . import text
+from . import pdf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
 
 EXTRACTORS: tuple[ModuleType, ...] = (
+    pdf,
     text,
 )
 

@@ -1,0 +1,240 @@
+"""PDF reports: cheap text for every page, pdfplumber geometry only where the tables are.
+
+pdfplumber is pure Python (~40-80 ms a page), pypdfium2's text is ~1 ms a page. So:
+1. pypdfium2 opens the file (encryption, corruption and scans are decided here) and
+   reads every page's text;
+2. pages whose text looks like a table (lines ending in several numbers) are parsed
+   once each with pdfplumber (`pdf_page`), plus their neighbours when a table runs
+   over the page edge;
+3. the other pages give paragraphs from their pypdfium2 text;
+4. table parts crossing page breaks are joined (`pdf_stitch`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.psexceptions import PSException
+
+from .cells import is_value_token
+from .document import Block, Document, Paragraph
+from .errors import ExtractionError, ScannedDocument, UnsafeFile
+from .pdf_grid import GridTable
+from .pdf_page import ParsedPage, furniture, parse_page, running_key
+from .pdf_stitch import continues, join_parts
+from .pdf_text import full_lines, join_wrapped, tidy
+from .text import lines_to_blocks
+
+format = "pdf"
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 300  # pages read at all; a longer file is read up to here, with a warning
+MAX_TABLE_PAGES = 40  # pages parsed with pdfplumber
+MAX_BYTES = 200 * 1024 * 1024
+CID_SHARE = 0.3  # above this share of glyphs without Unicode, numbers cannot be trusted
+# What pdfminer raises on broken or hostile content (its own errors, and plain Python
+# errors from half-parsed objects); anything else is a bug and propagates.
+PARSER_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
+                 AssertionError, OverflowError, ZeroDivisionError, RecursionError, EOFError)
+
+
+class UnreadableText(ExtractionError):
+    """The text layer's glyphs have no Unicode mapping: the numbers cannot be read."""
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """True when the PDF header appears in the first KiB (some producers prepend junk)."""
+    return b"%PDF-" in head[:1024]
+
+
+def _open_pdfium(path: Path) -> pdfium.PdfDocument:
+    """The document opened by pypdfium2, or a clear error for passwords and broken files."""
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == 4:  # FPDF_ERR_PASSWORD
+            raise UnsafeFile("encrypted PDF: a password is needed to open it") from None
+        if code == 5:  # FPDF_ERR_SECURITY
+            raise UnsafeFile("encrypted PDF: unsupported security handler") from None
+        raise ExtractionError(f"corrupt PDF: cannot be opened ({exc})") from None
+
+
+def _page_texts(pdf: pdfium.PdfDocument, n: int) -> tuple[list[str], int]:
+    """Each page's text by pypdfium2, and how many of the first pages hold images."""
+    texts: list[str] = []
+    n_images = 0
+    for i in range(n):
+        page = pdf[i]
+        tp = page.get_textpage()
+        texts.append(tp.get_text_range())
+        if i < 5 and not texts[-1].strip():
+            n_images += any(True for _ in page.get_objects(filter=[3], max_depth=2))  # IMAGE
+        tp.close()
+        page.close()
+    return texts, n_images
+
+
+def _tabular(text: str) -> bool:
+    """True when a page's text looks like it holds a statistical table (lines of numbers)."""
+    ended = 0
+    for line in text.splitlines():
+        tokens = line.split()
+        trailing = 0
+        while trailing < len(tokens) and is_value_token(tokens[-1 - trailing]):
+            trailing += 1
+        if trailing >= 3:
+            return True
+        ended += trailing > 0 and trailing < len(tokens)
+    return ended >= 3
+
+
+def running_lines(texts: list[str]) -> frozenset[str]:
+    """Lines at the edge of at least half the pages (two or more): running headers and footers."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        for key in {running_key(ln) for ln in lines[:2] + lines[-2:]}:
+            counts[key] = counts.get(key, 0) + 1
+    need = max(2, (len(texts) + 1) // 2)
+    return frozenset(k for k, n in counts.items() if n >= need and k)
+
+
+def _text_blocks(text: str, number: int, running: frozenset[str]) -> list[Block]:
+    """Paragraphs (and flattened table lines) of a page read only by pypdfium2."""
+    lines = [tidy(ln) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    # pdfium gives content-stream order: furniture may come first or last, never mid-page.
+    while lines and furniture(lines[0], 0.0, 0.0, 1.0, running):
+        lines = lines[1:]
+    while lines and furniture(lines[-1], 1.0, 1.0, 1.0, running):
+        lines = lines[:-1]
+    lines = [ln for ln in lines if not furniture(ln, 0.5, 0.5, 1.0)]
+    return lines_to_blocks(join_wrapped(lines, full_lines(lines)), page=number)
+
+
+@contextmanager
+def _plumber(path: Path) -> Iterator[Any]:
+    """The file opened by pdfplumber (empty password: owner-only encryption opens)."""
+    try:
+        pdf = pdfplumber.open(path, password="")
+    except PARSER_ERRORS as exc:
+        raise ExtractionError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _parse_pages(path: Path, texts: list[str], running: frozenset[str]
+                 ) -> dict[int, ParsedPage]:
+    """Parse the table pages (1-based) with pdfplumber, each once, following tables over edges."""
+    todo = [i + 1 for i, t in enumerate(texts) if _tabular(t)]
+    parsed: dict[int, ParsedPage] = {}
+    if not todo:
+        return parsed
+    with _plumber(path) as pdf:
+        while todo and len(parsed) < MAX_TABLE_PAGES:
+            n = todo.pop(0)
+            if n in parsed or not 1 <= n <= len(texts):
+                continue
+            page = pdf.pages[n - 1]
+            try:
+                parsed[n] = parse_page(page, n, running)
+            except PARSER_ERRORS as exc:  # one bad content stream: that page's pdfium text
+                log.warning("page %d of %s: %s: %s", n, path, type(exc).__name__, exc)
+                continue
+            finally:
+                page.close()
+            if parsed[n].open_bottom and n + 1 not in parsed:
+                todo.insert(0, n + 1)
+            if parsed[n].open_top and n - 1 not in parsed:
+                todo.insert(0, n - 1)
+    return parsed
+
+
+def _assemble(texts: list[str], parsed: dict[int, ParsedPage], running: frozenset[str]
+              ) -> list[Block]:
+    """Blocks in reading order, table parts that cross page breaks joined into one table."""
+    blocks: list[Block] = []
+    chain: list[GridTable] = []
+    for n in range(1, len(texts) + 1):
+        page_blocks = parsed[n].blocks if n in parsed else _text_blocks(texts[n - 1], n, running)
+        for k, block in enumerate(page_blocks):
+            if isinstance(block, GridTable):
+                if chain and k == 0 and continues(chain[-1], block) and _ended_page(parsed, chain):
+                    chain.append(block)
+                    continue
+                if chain:
+                    blocks.append(join_parts(chain))
+                chain = [block]
+                continue
+            if chain:
+                blocks.append(join_parts(chain))
+                chain = []
+            blocks.append(block)
+    if chain:
+        blocks.append(join_parts(chain))
+    return blocks
+
+
+def _ended_page(parsed: dict[int, ParsedPage], chain: list[GridTable]) -> bool:
+    """True when the chain's last part was the last block of its page."""
+    last = chain[-1]
+    return parsed[last.page].blocks[-1] is last
+
+
+def _title(pdf: pdfium.PdfDocument) -> str | None:
+    """The metadata title when it reads like a report title (not `Microsoft Word - x.doc`)."""
+    try:
+        title = str(pdf.get_metadata_dict().get("Title", "")).strip()
+    except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):  # broken info dict: no title
+        return None
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in title) or "." in title[-5:]:
+        return None
+    return title
+
+
+def extract(path: Path) -> Document:
+    """Read a PDF report into paragraphs and tables (merged cells with spans, pages joined)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UnsafeFile(f"PDF too large: {size} bytes (limit {MAX_BYTES})")
+    pdf = _open_pdfium(path)
+    warnings: list[str] = []
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise ExtractionError("corrupt PDF: no pages")
+        if n_pages > MAX_PAGES:
+            warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages read")
+        texts, n_images = _page_texts(pdf, min(n_pages, MAX_PAGES))
+        title = _title(pdf)
+    finally:
+        pdf.close()
+    visible = sum(len("".join(t.split())) for t in texts)
+    if visible < 10 * len(texts):
+        if n_images:
+            raise ScannedDocument("scanned: no text layer")
+        raise ExtractionError("PDF has no text")
+    running = running_lines(texts)
+    parsed = _parse_pages(path, texts, running)
+    n_glyphs = sum(p.n_glyphs for p in parsed.values())
+    n_cid = sum(p.n_cid for p in parsed.values())
+    if n_cid:
+        warnings.append(f"{n_cid} of {n_glyphs} glyphs have no Unicode mapping (cid:NN)")
+        if n_cid > CID_SHARE * n_glyphs:
+            raise UnreadableText(f"unreadable text: {n_cid} of {n_glyphs} glyphs have no "
+                                 "Unicode mapping (cid:NN)")
+    blocks = _assemble(texts, parsed, running)
+    return Document(format=format, blocks=tuple(blocks), title=title, n_pages=n_pages,
+                    warnings=tuple(warnings))
+
+
+__all__ = ["Paragraph", "extract", "format", "sniff"]

@@ -1,0 +1,88 @@
+"""One page parsed once with pdfplumber: its tables and paragraphs in reading order.
+
+Tables come first (ruled grids, then text-aligned ones among what is left); the
+remaining lines become paragraphs, minus page furniture (page numbers like `- 3 -`,
+`第3页`, a bare number in the top or bottom margin), which never become rows either:
+glyphs in the margins are dropped before tables are looked for in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from .document import Paragraph
+from .pdf_geometry import Glyph, page_geometry
+from .pdf_grid import GridTable, ruled_tables
+from .pdf_lineless import aligned_tables
+from .pdf_text import join_wrapped, line_text, lines_of, tidy
+from .text import is_furniture
+
+MARGIN = 0.09  # top and bottom share of the page where running furniture lives
+_BARE = re.compile(r"^[-—–－\s]*[0-9０-９]{1,4}[-—–－\s]*$")
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+PageBlock = GridTable | Paragraph
+
+
+class ParsedPage(NamedTuple):
+    """A page's blocks top to bottom, and counts for the document's warnings."""
+
+    blocks: list[PageBlock]
+    n_glyphs: int
+    n_cid: int
+
+    @property
+    def open_top(self) -> bool:
+        """True when the page starts with a table (it may continue one from the page before)."""
+        return bool(self.blocks) and isinstance(self.blocks[0], GridTable)
+
+    @property
+    def open_bottom(self) -> bool:
+        """True when the page ends with a table (it may continue on the next page)."""
+        return bool(self.blocks) and isinstance(self.blocks[-1], GridTable)
+
+
+def running_key(text: str) -> str:
+    """A line as compared across pages: spacing dropped, digits masked (page numbers differ)."""
+    return _DIGITS.sub("#", "".join(text.split()))
+
+
+def furniture(text: str, top: float, bottom: float, height: float,
+              running: frozenset[str] = frozenset()) -> bool:
+    """True for a page number or counter, or a running header/footer line, in the margins."""
+    in_margin = bottom <= MARGIN * height or top >= (1 - MARGIN) * height
+    text = text.strip()
+    return is_furniture(text) or (in_margin and (bool(_BARE.match(text))
+                                                 or running_key(text) in running))
+
+
+def parse_page(page: Any, number: int, running: frozenset[str] = frozenset()) -> ParsedPage:
+    """Tables and paragraphs of one pdfplumber page, each page parsed exactly once."""
+    geom = page_geometry(page)
+    tables, used = ruled_tables(geom.glyphs, geom.segs, number)
+    rest = [g for g, u in zip(geom.glyphs, used) if not u]
+    lines = [ln for ln in lines_of(rest)
+             if not furniture(line_text(ln), min(g.top for g in ln), max(g.bottom for g in ln),
+                              geom.height, running)]
+    more, lines = aligned_tables(lines, geom.segs, number)
+    tables += more
+    right = max((ln[-1].x1 for ln in lines), default=0.0)
+    items: list[tuple[float, PageBlock | list[Glyph]]] = [(t.top, t) for t in tables]
+    items += [(min(g.top for g in ln), ln) for ln in lines]
+    items.sort(key=lambda it: it[0])
+    blocks: list[PageBlock] = []
+    run: list[str] = []
+    full: list[bool] = []
+    for _, item in items:
+        if isinstance(item, GridTable):
+            blocks += [Paragraph(t, number) for t in join_wrapped(run, full)]
+            run, full = [], []
+            blocks.append(item)
+        elif isinstance(item, list):
+            text = tidy(line_text(item))
+            if text:
+                run.append(text)
+                full.append(item[-1].x1 >= right - 2 * item[-1].size)
+    blocks += [Paragraph(t, number) for t in join_wrapped(run, full)]
+    return ParsedPage(blocks, len(geom.glyphs), geom.n_cid)

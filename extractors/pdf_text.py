@@ -1,0 +1,113 @@
+"""Glyphs to text: lines in reading order, spacing from gaps, CJK as producers space it.
+
+Producers justify CJK text by spacing characters apart (`行 政 许 可`), wrap a cell's
+label over two or three lines, or stack a narrow merged cell's label one character per
+line (三、本年度办理结果 in the Hongze sample). Text is rebuilt from glyph positions:
+lines by vertical overlap, a space where the gap is wide, then spaces between two CJK
+characters removed and a cell's lines joined without a separator between CJK ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .pdf_geometry import Glyph
+
+SPACE_GAP = 0.3  # a gap wider than this many font sizes is a space
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \u00a0]{2,}")
+_IS_CJK = re.compile(rf"[{_CJK}]")
+
+
+def tidy(text: str) -> str:
+    """Collapse space runs and drop spacing between two CJK characters (`行 政 许 可` -> 行政许可)."""
+    return _CJK_SPACE.sub("", _SPACES.sub(" ", text)).strip()
+
+
+def lines_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into text lines (top to bottom), each line ordered left to right."""
+    lines: list[list[Glyph]] = []
+    top = bottom = -1.0
+    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+        mid = (g.top + g.bottom) / 2
+        if lines and top <= mid <= bottom:
+            lines[-1].append(g)
+            top, bottom = min(top, g.top), max(bottom, g.bottom)
+        else:
+            lines.append([g])
+            top, bottom = g.top, g.bottom
+    for line in lines:
+        line.sort(key=lambda g: g.x0)
+    return lines
+
+
+def segments(line: list[Glyph], gap: float) -> list[list[Glyph]]:
+    """A line split where the gap between glyphs exceeds `gap` font sizes (table columns)."""
+    out: list[list[Glyph]] = []
+    for g in line:
+        if out and g.x0 - out[-1][-1].x1 <= gap * max(g.size, 1.0):
+            out[-1].append(g)
+        else:
+            out.append([g])
+    return out
+
+
+def line_text(line: list[Glyph]) -> str:
+    """The text of one line of glyphs, with a space wherever the gap is wider than a space."""
+    parts: list[str] = []
+    prev: Glyph | None = None
+    for g in line:
+        if prev is not None and g.x0 - prev.x1 > SPACE_GAP * max(min(g.size, prev.size), 1.0):
+            parts.append(" ")
+        parts.append(g.text)
+        prev = g
+    return "".join(parts)
+
+
+def join_lines(texts: list[str]) -> str:
+    """One cell's lines as one text: no separator next to CJK or between digits, else a space."""
+    out = ""
+    for text in (t.strip() for t in texts):
+        if not text:
+            continue
+        if out and not (_IS_CJK.match(out[-1]) or _IS_CJK.match(text[0])
+                        or (out[-1].isdigit() and text[0].isdigit())):
+            out += " "
+        out += text
+    return tidy(out)
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """The text of a table cell: its lines in reading order, joined (wrapped or stacked labels)."""
+    return join_lines([line_text(line) for line in lines_of(glyphs)])
+
+
+def _width(text: str) -> int:
+    """Display width in half-width units: CJK characters count two."""
+    return sum(2 if _IS_CJK.match(ch) else 1 for ch in text)
+
+
+_ENDS_SENTENCE = re.compile(r"[。！？：；!?:;]$")
+_STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+
+
+def full_lines(lines: list[str]) -> list[bool]:
+    """Which lines run to the right margin, judged by display width (for text without geometry)."""
+    widths = [_width(t) for t in lines]
+    top = max(widths, default=0)
+    return [top >= 40 and w >= 0.85 * top for w in widths]
+
+
+def join_wrapped(lines: list[str], full: list[bool]) -> list[str]:
+    """Paragraphs from wrapped lines: a line reaching the right margin runs on into the next."""
+    out: list[str] = []
+    run_on = False
+    for text, is_full in zip(lines, full):
+        if run_on and out and not _STARTS_ITEM.match(text):
+            out[-1] = join_lines([out[-1], text])
+        else:
+            out.append(text)
+        run_on = is_full and not _ENDS_SENTENCE.search(text)
+    return out

@@ -43,7 +43,7 @@ def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
     the row's own line has too few (one cell per line); beyond k they are page numbers.
     """
     if raw.n_values == 0:
-        return ("",) * k
+        return ("",) * k if len(raw.own) >= k else None
     own = _trim(raw.own, k)
     if len(own) == k:
         return tuple(own)
@@ -53,7 +53,7 @@ def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
             if len(trimmed) == k:
                 return tuple(trimmed)
         dense = [v for v in raw.own + raw.extra if v]
-        if len(dense) > k:
+        if len(dense) == k + 1 and not raw.own:  # one cell per line, a page number after the row
             return tuple(dense[:k])
     return None
 
@@ -114,7 +114,9 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float) -> tuple[float, tuple[
             return float("-inf"), None
         return score / 100 + 0.5, None
     if raw.n_values == 0:
-        if score < BLANK_ROW_SCORE or trow.table == "review_litigation":
+        # An all-blank row only where empty cells are visible (a grid, tabs, pipes): a label
+        # alone on a line may have lost its values elsewhere (column-wise text dumps).
+        if score < BLANK_ROW_SCORE or trow.table == "review_litigation" or len(raw.own) < k:
             return float("-inf"), None
         return 0.4 * score / 100, ("",) * k
     values = place_values(raw, k)

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import selectors
@@ -23,8 +24,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from . import procfs
-from .sandbox import (READY, Limits, Outcome, Sandbox, Task, WorkerDied, memory_reason,
-                      run_in_sandbox, timeout_reason)
+from .sandbox import READY, Limits, Outcome, Sandbox, Task, WorkerDied, memory_reason, run_in_sandbox, timeout_reason
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ class LocalPool:
                     try:
                         message = box.receive()
                     except WorkerDied:
+                        message = None
+                    if message is None:  # the worker died
                         reason = box.death_reason()
                         busy = box.task is not None
                         failed_starts = 0 if busy else failed_starts + 1
@@ -135,7 +137,7 @@ def _start(sel: selectors.BaseSelector, box: Sandbox) -> None:
 
 def _restart(sel: selectors.BaseSelector, box: Sandbox) -> None:
     """Replace a dead, killed or retiring worker with a fresh one."""
-    assert box.proc is not None
+    assert box.proc is not None and box.proc.stdout is not None
     sel.unregister(box.proc.stdout)
     box.kill()
     _start(sel, box)
@@ -153,12 +155,12 @@ class DaskPool:
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
         """Submit every task to the cluster and yield outcomes as they complete."""
         try:
-            from distributed import Client, as_completed
+            distributed: Any = importlib.import_module("distributed")
         except ImportError as exc:
             raise RunError("the dask executor needs dask.distributed: "
                            "pip install 'ogi-reports[dask]'") from exc
         try:
-            client = Client(self.scheduler, timeout="20s")
+            client = distributed.Client(self.scheduler, timeout="20s")
         except (OSError, TimeoutError) as exc:
             raise RunError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from exc
         futures: list[Any] = []
@@ -167,7 +169,7 @@ class DaskPool:
             by_key = {f"extract-{nonce}-{t.key}": t for t in tasks}
             futures = client.map(run_in_sandbox, tasks, limits=self.limits,
                                  log_level=self.log_level, key=list(by_key), pure=False)
-            for future in as_completed(futures):
+            for future in distributed.as_completed(futures):
                 task = by_key[future.key]
                 try:
                     outcome: Outcome = future.result()

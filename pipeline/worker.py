@@ -27,8 +27,7 @@ from . import procfs
 from .cache import pack
 from .extract import extract_file, failed_result
 from .result import DocumentResult
-from .sandbox import CRASH_ENV, PARENT_ENV, READY, Limits, Task, WorkerDied, memory_reason, read_message
-from .sandbox import write_message
+from .sandbox import CRASH_ENV, PARENT_ENV, READY, Limits, Task, WorkerDied, memory_reason, read_message, write_message
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,220 @@
+"""A corpus run: walk, hash, extract what is new, publish the outputs, record what happened.
+
+`run(RunOptions(raw, out))` is what `python -m pipeline extract RAW OUT` calls:
+
+1. take the output root's lock (one run at a time);
+2. walk the raw root and read `manifest.csv`;
+3. hash the files whose size or mtime changed (the others keep their known sha256);
+4. extract every document whose (sha256, pipeline version, manifest overrides) has no
+   cached result, on a local pool or a Dask cluster; each result is committed to the
+   cache as it arrives, so a killed run resumes where it stopped;
+5. publish the five datasets from the cache (`store.publish`: atomic, incremental);
+6. drop cached results no file refers to any more, and write `OUT/run.json`.
+
+Example:
+    >>> record = run(RunOptions(Path("data/raw"), Path("data/clean"), workers=4))  # doctest: +SKIP
+    >>> record["documents"]["by_status"]                                          # doctest: +SKIP
+    {'ok': 41, 'partial': 2, 'failed': 1}
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import extractors
+from extractors.errors import ExtractionError
+
+from . import record as records
+from .cache import Cache, cache_key, pack
+from .corpus import SourceFile, walk
+from .executors import DaskPool, Executor, LocalPool, RunError, default_workers
+from .extract import PIPELINE_VERSION, failed_result, file_sha256
+from .lock import RunLock
+from .manifest import Meta, read_manifest
+from .progress import Progress
+from .sandbox import Limits, Outcome, Task
+from .store import Entry, publish
+
+log = logging.getLogger(__name__)
+
+LIMIT_PREFIXES = ("timeout:", "memory:", "crashed:")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to run on and how; `workers=None` means every core."""
+
+    raw: Path
+    out: Path
+    workers: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    full: bool = False
+    retry_failed: bool = False
+    limits: Limits = field(default_factory=Limits)
+    wait: bool = False
+    log_level: int = logging.WARNING
+
+
+def run(options: RunOptions, progress: Progress | None = None) -> dict[str, Any]:
+    """Bring `options.out` up to date with `options.raw`; the run record (also in run.json)."""
+    if not options.raw.is_dir():
+        raise RunError(f"raw root {options.raw} is not a directory")
+    options.out.mkdir(parents=True, exist_ok=True)
+    with RunLock(options.out, wait=options.wait):
+        rec = records.start(options)
+        try:
+            _run_locked(options, rec, progress or Progress(0, enabled=False))
+        except BaseException as exc:
+            records.finish(rec, options.out, status=_status_of(exc), error=_describe(exc))
+            raise
+        records.finish(rec, options.out, status="completed")
+    return rec
+
+
+def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) -> None:
+    """The run's steps; fills `rec` as it goes."""
+    clock = records.Clock(rec)
+    raw, out = options.raw.resolve(), options.out.resolve()
+    manifest = read_manifest(raw)
+    files = walk(raw, exclude=(out,))
+    clock.lap("walk")
+    cache = Cache(out / ".cache")
+    try:
+        shas = _hash(files, cache, rec)
+        clock.lap("hash")
+        entries, tasks, metas = _plan(files, shas, manifest, cache, options, rec)
+        executor = _executor(options, len(tasks))
+        progress.begin(len(tasks))
+        for outcome in (executor.run(tasks) if tasks else iter(())):
+            document = _store(outcome, raw, metas[outcome.task.key], cache)
+            records.count_extracted(rec, document, outcome)
+            progress.advance(document)
+        progress.end()
+        clock.lap("extract")
+        published = publish(out, entries, cache.results)
+        rec["outputs"] = records.outputs(published)
+        clock.lap("publish")
+        rec["cache"] = {"pruned": cache.prune({e.key for e in entries})}
+        records.tally(rec, entries, cache.documents(e.key for e in entries))
+    finally:
+        cache.close()
+
+
+def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[str, str | None]:
+    """sha256 per path: known ones where size and mtime are unchanged (None: unreadable)."""
+    known = cache.files()
+    shas: dict[str, str | None] = {}
+    counts = {"seen": len(files), "new": 0, "changed": 0, "unchanged": 0, "hashed": 0}
+    for f in files:
+        old = known.get(f.rel)
+        if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
+            shas[f.rel] = old[2]
+        else:
+            counts["hashed"] += 1
+            try:
+                shas[f.rel] = file_sha256(f.path)
+            except OSError as exc:
+                log.warning("cannot read %s: %s", f.path, exc)
+                shas[f.rel] = None
+        status = "new" if old is None else "unchanged" if old[2] == shas[f.rel] else "changed"
+        counts[status] += 1
+    present = {f.rel for f in files}
+    counts["removed"] = sum(1 for rel in known if rel not in present)
+    rec["files"] = counts
+    by_rel = {f.rel: f for f in files}
+    cache.save_files({rel: (by_rel[rel].size, by_rel[rel].mtime_ns, sha)
+                      for rel, sha in shas.items() if sha is not None})
+    return shas
+
+
+def _plan(files: list[SourceFile], shas: dict[str, str | None], manifest: dict[str, Meta],
+          cache: Cache, options: RunOptions, rec: dict[str, Any]
+          ) -> tuple[list[Entry], list[Task], dict[str, Meta]]:
+    """Output entries for every file, and the tasks for results not yet in the cache."""
+    statuses = cache.statuses()
+    raw = str(options.raw.resolve())
+    entries: list[Entry] = []
+    tasks: dict[str, Task] = {}
+    metas: dict[str, Meta] = {}
+    for f in files:
+        meta = manifest.get(f.rel, {})
+        sha = shas[f.rel]
+        if sha is None:  # unreadable: record it as failed now, retry next run
+            sha = _unreadable(f, options.raw, meta, cache)
+            key = cache_key(sha, PIPELINE_VERSION, meta)
+            entries.append(Entry(f.rel, key, sha))
+            continue
+        key = cache_key(sha, PIPELINE_VERSION, meta)
+        entries.append(Entry(f.rel, key, sha))
+        cached = statuses.get(key)
+        if (options.full or cached is None or options.retry_failed and cached[0] == "failed"
+                and str(cached[1] or "").startswith(LIMIT_PREFIXES)):
+            if key not in tasks:
+                tasks[key] = Task(key, str(f.path), raw, sha, meta)
+                metas[key] = meta
+    rec["extract"] = {"tasks": len(tasks), "cached": len({e.key for e in entries}) - len(tasks)}
+    log.info("%d files, %d to extract", len(files), len(tasks))
+    return entries, list(tasks.values()), metas
+
+
+def _unreadable(f: SourceFile, raw: Path, meta: Meta, cache: Cache) -> str:
+    """Cache a failed result for a file that cannot be read; its doc_id."""
+    try:
+        file_sha256(f.path)
+        error = "read: file changed while reading"
+    except OSError as exc:
+        error = f"read: {type(exc).__name__}: {exc.strerror or exc}"
+    result = failed_result(f.path, raw, error, meta=meta)
+    doc_id = str(result.document["doc_id"])
+    cache.put(cache_key(doc_id, PIPELINE_VERSION, meta), result.document, pack(result))
+    return doc_id
+
+
+def _executor(options: RunOptions, n_tasks: int) -> Executor:
+    """The local pool or the Dask cluster the options ask for."""
+    if options.executor == "dask":
+        if not options.scheduler:
+            raise RunError("--executor dask needs --scheduler tcp://HOST:PORT")
+        return DaskPool(options.scheduler, options.limits, options.log_level)
+    if options.executor != "local":
+        raise RunError(f"unknown executor {options.executor!r} (local or dask)")
+    workers = options.workers or default_workers()
+    return LocalPool(max(1, min(workers, n_tasks)), options.limits, options.log_level)
+
+
+def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, Any]:
+    """Commit one outcome to the cache (a limit failure becomes a failed result); its row."""
+    task = outcome.task
+    if outcome.failure is not None or outcome.blob is None or outcome.document is None:
+        result = failed_result(Path(task.path), raw, outcome.failure or "crashed: no result",
+                               _sniff(Path(task.path)), task.sha256, meta or None)
+        result.document["seconds"] = round(outcome.seconds, 4)
+        document, blob = result.document, pack(result)
+        log.warning("%s: %s", task.path, outcome.failure)
+    else:
+        document, blob = outcome.document, outcome.blob
+    cache.put(task.key, document, blob)
+    return document
+
+
+def _sniff(path: Path) -> str | None:
+    """The format of a file whose worker died, for the failed row."""
+    try:
+        return extractors.sniff(path)
+    except (ExtractionError, OSError):
+        return None
+
+
+def _status_of(exc: BaseException) -> str:
+    """'interrupted' for Ctrl-C and SIGTERM, 'failed' otherwise."""
+    return "interrupted" if isinstance(exc, (KeyboardInterrupt, SystemExit)) else "failed"
+
+
+def _describe(exc: BaseException) -> str:
+    """One line for the run record."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+

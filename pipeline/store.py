@@ -1,0 +1,230 @@
+"""The five Parquet datasets under the output root, replaced atomically, rewritten only where needed.
+
+Layout of `OUT/`::
+
+    documents -> .current/documents      (fixed symlinks analysts read through)
+    facts     -> .current/facts          ... checks, tables, sections likewise
+    .current  -> .snap/<run id>          (swapped in one atomic rename)
+    .snap/<run id>/<dataset>/part-<shard>-<digest>.parquet
+    .snap/<run id>/manifest.json         (the digest of every shard)
+
+A run writes a new snapshot beside the current one and, once it is complete, renames
+a new `.current` link over the old: readers see the old outputs or the new, never a
+mix or a half-written file, whenever the run dies. Documents are spread over shards
+by doc_id; a shard whose documents (path and cache key) are unchanged is hard-linked
+from the previous snapshot, so a small change rewrites a few files, and an unchanged
+corpus rewrites nothing. Rows are streamed into Parquet row groups: memory does not
+grow with the corpus. The previous snapshot is kept (a reader may still be on it);
+older ones are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .result import DocumentResult, Record
+from .schema import DATASETS, SCHEMAS, fingerprint
+
+log = logging.getLogger(__name__)
+
+STORE_FORMAT = 1
+DOCS_PER_SHARD = 256
+MAX_SHARDS = 4096
+ROW_GROUP_ROWS = 20_000
+SNAP_DIR, CURRENT = ".snap", ".current"
+
+Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult]]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input file in the outputs: its path, its result's cache key and its doc_id."""
+
+    rel: str
+    key: str
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class Published:
+    """What `publish` did: whether outputs changed, shards written and reused, seconds."""
+
+    changed: bool
+    written: int
+    reused: int
+    seconds: float
+    snapshot: str
+
+
+def shard_count(n_docs: int) -> int:
+    """A power of two giving about DOCS_PER_SHARD documents per shard."""
+    n = 1
+    while n * DOCS_PER_SHARD < n_docs and n < MAX_SHARDS:
+        n *= 2
+    return n
+
+
+def plan(entries: list[Entry]) -> tuple[dict[int, list[Entry]], dict[str, str]]:
+    """Entries by shard (sorted by path) and each shard's digest, keyed 'part-00003'."""
+    n = shard_count(len(entries))
+    shards: dict[int, list[Entry]] = {i: [] for i in range(n)}
+    for e in sorted(entries, key=lambda e: e.rel):
+        shards[zlib.crc32(e.doc_id.encode()) % n].append(e)
+    salt = f"{STORE_FORMAT}\n{fingerprint()}\n{n}\n"
+    digests = {}
+    for i, items in shards.items():
+        text = salt + "".join(f"{e.rel}\t{e.key}\n" for e in items)
+        digests[f"part-{i:05d}"] = hashlib.sha256(text.encode()).hexdigest()[:12]
+    return shards, digests
+
+
+def current_snapshot(out: Path) -> tuple[Path, dict[str, str]] | None:
+    """The live snapshot directory and its shard digests, None if missing or incomplete."""
+    try:
+        snap = out / os.readlink(out / CURRENT)
+        digests: dict[str, str] = json.loads((snap / "manifest.json").read_text())["shards"]
+    except (OSError, ValueError, KeyError):
+        return None
+    complete = all((snap / d / f"{p}-{h}.parquet").is_file()
+                   for p, h in digests.items() for d in DATASETS)
+    return (snap, digests) if complete else None
+
+
+def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "") -> Published:
+    """Make the five datasets under `out` hold exactly `entries`, swapping them in atomically."""
+    start = time.perf_counter()
+    shards, digests = plan(entries)
+    current = current_snapshot(out)
+    if current is not None and current[1] == digests and links_ok(out):
+        return Published(False, 0, len(digests), time.perf_counter() - start, current[0].name)
+    run_id = run_id or f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    snaps = out / SNAP_DIR
+    tmp = snaps / f"{run_id}.tmp"
+    for d in DATASETS:
+        (tmp / d).mkdir(parents=True, exist_ok=True)
+    written = reused = 0
+    for i, items in shards.items():
+        part = f"part-{i:05d}"
+        name = f"{part}-{digests[part]}.parquet"
+        if current is not None and current[1].get(part) == digests[part]:
+            for d in DATASETS:
+                _link_or_copy(current[0] / d / name, tmp / d / name)
+            reused += 1
+        else:
+            write_shard(tmp, name, items, load)
+            written += 1
+    manifest = {"store_format": STORE_FORMAT, "run_id": run_id, "documents": len(entries),
+                "shards": digests}
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    final = snaps / run_id
+    os.rename(tmp, final)
+    _swap_link(out / CURRENT, f"{SNAP_DIR}/{run_id}")
+    for d in DATASETS:
+        _ensure_link(out, d)
+    collect_garbage(out, keep={run_id, current[0].name if current else ""})
+    log.info("published %s: %d shards written, %d reused", run_id, written, reused)
+    return Published(True, written, reused, time.perf_counter() - start, run_id)
+
+
+def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> None:
+    """Stream one shard's rows into its five Parquet files; a doc_id's rows appear once."""
+    writers = {d: pq.ParquetWriter(snap / d / name, SCHEMAS[d], compression="zstd")
+               for d in DATASETS}
+    buffers: dict[str, list[Record]] = {d: [] for d in DATASETS}
+    seen: set[str] = set()
+    try:
+        by_key = _results(entries, load)
+        for entry in entries:
+            result = next(by_key)
+            document = dict(result.document, path=entry.rel)
+            buffers["documents"].append(document)
+            if entry.doc_id not in seen:  # identical files: one set of facts per doc_id
+                seen.add(entry.doc_id)
+                buffers["facts"].extend(result.fact_rows)
+                buffers["checks"].extend(result.check_rows)
+                buffers["tables"].extend(result.table_rows)
+                buffers["sections"].extend(result.section_rows)
+            for d, rows in buffers.items():
+                if len(rows) >= ROW_GROUP_ROWS:
+                    _flush(writers[d], d, rows)
+        for d, rows in buffers.items():
+            _flush(writers[d], d, rows)
+    finally:
+        for w in writers.values():
+            w.close()
+
+
+def _results(entries: list[Entry], load: Loader) -> Iterator[DocumentResult]:
+    """The entries' results in entry order."""
+    for _key, result in load([e.key for e in entries]):
+        yield result
+
+
+def _flush(writer: pq.ParquetWriter, dataset: str, rows: list[Record]) -> None:
+    """Write buffered rows as one row group (an empty table still fixes the schema)."""
+    writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[dataset]))
+    rows.clear()
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """Hard-link an unchanged part file (copy where links are not supported)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _swap_link(link: Path, target: str) -> None:
+    """Point `link` at `target` in one atomic rename."""
+    tmp = link.with_name(f"{link.name}.{os.getpid()}.tmp")
+    if tmp.is_symlink():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def links_ok(out: Path) -> bool:
+    """True when every dataset name is the symlink into `.current`."""
+    return all(_is_our_link(out, d) for d in DATASETS)
+
+
+def _is_our_link(out: Path, dataset: str) -> bool:
+    """True when OUT/<dataset> is the link to .current/<dataset>."""
+    path = out / dataset
+    return path.is_symlink() and os.readlink(path) == f"{CURRENT}/{dataset}"
+
+
+def _ensure_link(out: Path, dataset: str) -> None:
+    """Make OUT/<dataset> the link into `.current`, moving an old real directory aside."""
+    if _is_our_link(out, dataset):
+        return
+    path = out / dataset
+    if path.is_dir() and not path.is_symlink():  # outputs of an older layout
+        aside = out / SNAP_DIR / f"legacy-{uuid.uuid4().hex[:6]}"
+        aside.mkdir(parents=True)
+        os.rename(path, aside / dataset)
+    _swap_link(path, f"{CURRENT}/{dataset}")
+
+
+def collect_garbage(out: Path, keep: set[str]) -> None:
+    """Delete snapshots other than `keep`, and leftovers of killed runs."""
+    snaps = out / SNAP_DIR
+    if not snaps.is_dir():
+        return
+    for child in snaps.iterdir():
+        if child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
+

@@ -11,12 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from . import pdf, text
+from . import doc, docx, html, pdf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
 
 EXTRACTORS: tuple[ModuleType, ...] = (
     pdf,
+    docx,
+    doc,
+    html,
     text,
 )
 

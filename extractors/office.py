@@ -1,0 +1,167 @@
+"""LibreOffice headless conversion (legacy .doc/.wps to .docx), isolated and bounded.
+
+Each soffice run gets its own user profile (`-env:UserInstallation=…`): two runs
+sharing a profile block on its lock, so parallel workers would collide. A fresh
+profile costs ~0.7 s to create, so the first successful run's profile is kept as a
+template for this process and copied for the next ones. Every run has a timeout
+after which its whole process group is killed, and its temporary files are removed.
+One soffice process converting many files (`convert_batch`) is ~4x cheaper per file
+than one process per file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from multiprocessing.util import Finalize
+from pathlib import Path
+
+from .errors import ExtractionError, MissingDependency
+
+log = logging.getLogger(__name__)
+
+INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
+SOFFICE_ENV = "OGI_SOFFICE"  # path of the soffice binary, when not on PATH
+TIMEOUT = 120.0  # seconds for one file
+BATCH_TIMEOUT = (60.0, 20.0)  # seconds for a batch: base + per file
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97"}
+
+_template: Path | None = None
+_template_lock = threading.Lock()
+
+
+class ConversionError(ExtractionError):
+    """LibreOffice ran but produced no output (damaged file, crash, timeout)."""
+
+
+def soffice() -> str:
+    """Path of the soffice binary; MissingDependency saying what to install otherwise."""
+    found = os.environ.get(SOFFICE_ENV) or shutil.which("soffice") or shutil.which("libreoffice")
+    if not found or not os.access(found, os.X_OK):
+        raise MissingDependency(
+            f"LibreOffice is needed to read legacy Word files (.doc/.wps): install it "
+            f"(e.g. `{INSTALL_HINT}`) or set {SOFFICE_ENV}")
+    return found
+
+
+def convert(path: Path, out_dir: Path, target: str = "docx",
+            timeout: float = TIMEOUT) -> Path:
+    """Convert one file; the converted file in `out_dir`, or ConversionError."""
+    result = convert_batch([path], out_dir, target=target, timeout=timeout)[path]
+    if isinstance(result, ExtractionError):
+        raise result
+    return result
+
+
+def convert_batch(paths: Sequence[Path], out_dir: Path, target: str = "docx",
+                  timeout: float | None = None) -> dict[Path, Path | ExtractionError]:
+    """Convert many files with one soffice process: path -> converted file or its error.
+
+    Outputs are written to `out_dir` as `<index>.<target>` (index in `paths`); the
+    caller owns and removes them. Files a crashed or timed-out batch left unconverted
+    are retried one by one, so one bad file cannot fail its neighbours.
+    """
+    if not paths:
+        return {}
+    binary = soffice()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    limit = timeout if timeout is not None else BATCH_TIMEOUT[0] + BATCH_TIMEOUT[1] * len(paths)
+    outcome = _run(binary, list(paths), out_dir, target, limit)
+    results: dict[Path, Path | ExtractionError] = {}
+    for i, path in enumerate(paths):
+        out = out_dir / f"{i:05d}.{target}"
+        if out.exists() and out.stat().st_size > 0:
+            results[path] = out
+        elif len(paths) > 1 and outcome != "ok":
+            retried = _run(binary, [path], out_dir / f"retry-{i:05d}", target,
+                           timeout if timeout is not None else TIMEOUT)
+            single = out_dir / f"retry-{i:05d}" / f"00000.{target}"
+            if single.exists() and single.stat().st_size > 0:
+                results[path] = single.replace(out)
+            else:
+                results[path] = ConversionError(_message(retried, target))
+            shutil.rmtree(out_dir / f"retry-{i:05d}", ignore_errors=True)
+        else:
+            results[path] = ConversionError(_message(outcome, target))
+    return results
+
+
+def _message(outcome: str, target: str) -> str:
+    """The error for a file LibreOffice did not convert."""
+    if outcome.startswith("timed out"):
+        return f"LibreOffice conversion to {target} {outcome}"
+    detail = "" if outcome == "ok" else f": {outcome}"
+    return f"LibreOffice could not convert the file to {target} (damaged or unsupported{detail})"
+
+
+def _run(binary: str, paths: list[Path], out_dir: Path, target: str, timeout: float) -> str:
+    """One soffice process over `paths` (linked in as 00000.doc, ...): 'ok' or what failed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ogi-soffice-"))
+    try:
+        profile = work / "profile"
+        if _template is not None:
+            shutil.copytree(_template, profile, symlinks=True)
+        inputs = []
+        for i, path in enumerate(paths):
+            # LibreOffice names outputs after inputs and guesses filters from extensions:
+            # a neutral name per input keeps both under our control (files are sniffed).
+            link = work / f"{i:05d}.{'docx' if target == 'doc' else 'doc'}"
+            os.symlink(Path(path).resolve(), link)
+            inputs.append(str(link))
+        cmd = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", "--nodefault", "--nologo", "--convert-to", _FILTERS[target],
+               "--outdir", str(out_dir), *inputs]
+        started = time.monotonic()
+        outcome = _wait(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         stdin=subprocess.DEVNULL, start_new_session=True),
+                        timeout)
+        log.debug("soffice: %d file(s) in %.2f s: %s", len(paths), time.monotonic() - started,
+                  outcome)
+        if outcome == "ok":
+            _keep_template(profile)
+        return outcome
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
+    """Wait for soffice; on timeout kill its whole process group (oosplash + soffice.bin)."""
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+        return f"timed out after {timeout:g} s"
+    if proc.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        return f"soffice exit status {proc.returncode} {tail[0]}".strip()
+    return "ok"
+
+
+def _keep_template(profile: Path) -> None:
+    """Keep the first working profile as this process's template (removed at exit)."""
+    global _template
+    with _template_lock:
+        if _template is not None or not profile.is_dir():
+            return
+        keep = Path(tempfile.mkdtemp(prefix=f"ogi-soffice-profile-{os.getpid()}-"))
+        try:
+            shutil.copytree(profile, keep / "profile", symlinks=True)
+        except OSError:
+            shutil.rmtree(keep, ignore_errors=True)
+            return
+        _template = keep / "profile"
+        # multiprocessing runs its finalizers when a forked worker exits (atexit does
+        # not) and at interpreter exit in the parent.
+        Finalize(None, shutil.rmtree, args=(keep, True), exitpriority=0)

@@ -1,0 +1,143 @@
+"""Find the report in a crawled page: drop what never shows, prune chrome, descend to the body.
+
+A CMS article page wraps the report in navigation, breadcrumbs, share bars, related
+links and footers. Those are mostly link text or named so (`class="footer"`); the
+report is where the page's own (non-link) text is. So: strip invisible elements,
+prune chrome by name (unless it holds a table or a lot of text), then descend from
+`<body>` into whichever child holds most of the text while one holds nearly all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .html_table import is_layout_table, own_cells
+
+INVISIBLE_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "frame", "object", "embed", "applet",
+    "svg", "math", "canvas", "select", "textarea", "button", "input", "map", "audio", "video",
+    "head", "xml", "title", "meta", "link",
+)
+# Chrome by class/id: distinctive words anywhere, short generic ones as whole tokens.
+_CHROME_WORD = re.compile(
+    r"breadcrumb|crumb|bdshare|share|fenxiang|footer|copyright|sidebar|related|xgxx|xglj|"
+    r"pagination|prevnext|toolbar|navbar|qrcode|dqwz|weizhi", re.IGNORECASE)
+_CHROME_TOKEN = re.compile(
+    r"(?:^|[\s_-])(?:nav|menu|foot|bottom|side|pager|print|comments?|position|location|ewm|"
+    r"links?|bszn)(?:$|[\s_\d-])", re.IGNORECASE)
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
+CHROME_MAX_TEXT = 500  # a "footer" holding more text than this is the page, misnamed
+DOMINANT = 0.8  # descend into a child holding this share of its parent's text
+LINK_DENSE = 0.5
+_LINK_TEXT = etree.XPath(".//a//text()")
+_TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
+
+
+def text_len(el: etree._Element) -> int:
+    """Length of the element's text, link text included, whitespace runs counted as one."""
+    return int(_TEXT_LEN(el))  # XPath in C: fifteen times faster than joining itertext()
+
+
+def own_text_len(el: etree._Element) -> int:
+    """Non-blank characters of the element's text outside links."""
+    total = text_len(el)
+    if total and el.find(".//a") is not None:
+        total -= len(" ".join("".join(_LINK_TEXT(el)).split()))
+    return total
+
+
+def drop(el: etree._Element) -> None:
+    """Remove an element but keep its tail text where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def strip_invisible(root: etree._Element) -> None:
+    """Remove scripts, styles, forms' widgets and elements styled hidden (`display:none`)."""
+    etree.strip_elements(root, *INVISIBLE_TAGS, with_tail=False)
+    for el in root.xpath("//*[@style or @hidden]"):
+        if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
+            drop(el)
+
+
+def prune_chrome(root: etree._Element) -> None:
+    """Remove navigation, share bars, related links and footers recognised by class or id."""
+    for el in root.xpath("//*[@class or @id]"):
+        name = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if name.lstrip().startswith("Mso") or el.tag in ("body", "html"):
+            continue  # Word's own paragraph classes (MsoFooter) are content
+        if not (_CHROME_WORD.search(name) or _CHROME_TOKEN.search(name)):
+            continue
+        if el.find(".//table") is None and own_text_len(el) <= CHROME_MAX_TEXT:
+            drop(el)
+
+
+def find_body(root: etree._Element) -> etree._Element:
+    """The smallest element that still holds nearly all of the page's own text."""
+    body = root.find(".//body")
+    cur = body if body is not None else root
+    size = own_text_len(cur)
+    while size:
+        best, best_size = None, 0
+        for child in _children(cur):
+            n = own_text_len(child)
+            if n > best_size:
+                best, best_size = child, n
+        if best is None or best_size < DOMINANT * size:
+            break
+        if best.tag == "table" and not is_layout_table(best, text_len):
+            break  # a data table is a leaf: the body is what holds it
+        cur, size = best, best_size
+    return cur
+
+
+def _children(el: etree._Element) -> list[etree._Element]:
+    """Candidate containers under `el`; a layout table's cells stand in for the table."""
+    if el.tag == "table":
+        return list(own_cells(el))
+    return [c for c in el if isinstance(c.tag, str)]
+
+
+def prune_link_lists(body: etree._Element) -> None:
+    """Remove blocks inside the body that are mostly links (related articles, attachments lists)."""
+    dense = []
+    for el in body.iter("div", "ul", "ol", "dl", "p", "li", "section", "nav", "aside", "span"):
+        if el is body or el.find(".//a") is None or el.find(".//table") is not None:
+            continue
+        total = text_len(el)
+        if total and total - own_text_len(el) >= LINK_DENSE * total:
+            dense.append(el)
+    for el in dense:
+        drop(el)
+
+
+def title_heading(root: etree._Element, body: etree._Element) -> str | None:
+    """The article title a CMS prints: the body's first `<h1>`/`<h2>`, else the last one before it.
+
+    Headings that are all link text (a site logo in `<h1>`) do not count.
+    """
+    inside = [h for h in body.iter("h1", "h2") if own_text_len(h)]
+    if inside:
+        return _heading_text(inside[0])
+    found: dict[str, str] = {}
+    for el in root.iter():
+        if el is body:
+            break
+        if el.tag in ("h1", "h2") and own_text_len(el):
+            found[str(el.tag)] = _heading_text(el)
+    return found.get("h1") or found.get("h2")
+
+
+def _heading_text(el: etree._Element) -> str:
+    """A heading's text with whitespace collapsed."""
+    return " ".join("".join(el.itertext()).split())

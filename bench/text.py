@@ -2,7 +2,9 @@
 
 Styles: `tabs` (a row per line, a tab per grid slot, merged slots left empty, as in
 the seed), `spaces` (runs of spaces; empty cells vanish), `pipes` (`| a | b |`),
-`single` (single spaces, as PDF text dumps), `cells` (one cell per line).
+`single` (single spaces, as PDF text dumps), `cells` (one cell per line),
+`pipe_cells` (one cell per line ended by ` |`, an empty cell a lone `|`, rows
+ended by `||`, as some crawlers dump HTML tables).
 Layout quirks: `shift` (rows under a rowspan lose their leading empty slots),
 `group_lines` (group labels on a line of their own), `wrap` (long labels over two
 lines), `no_header` / `merged_header` (applications header dropped / on one line),
@@ -19,7 +21,7 @@ from extractors.document import Paragraph, Table
 
 from .synth import Report, apply_quirks, layout, make_report
 
-STYLES = ("tabs", "spaces", "pipes", "single", "cells")
+STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells")
 _COVERED = "\x00"
 
 
@@ -48,6 +50,8 @@ def _row_cells(slots: list[str | None], style: str, shift: bool) -> list[str]:
         return cells
     if style == "pipes":
         return ["" if s in (None, _COVERED) else s for s in slots]
+    if style == "pipe_cells":
+        return [s for s in slots if s not in (None, _COVERED)]
     return [s for s in slots if s not in (None, _COVERED, "")]
 
 
@@ -60,6 +64,8 @@ def _join(cells: list[str], style: str, rng: random.Random) -> list[str]:
         return [(" " * rng.randint(2, 4)).join(cells)]
     if style == "single":
         return [" ".join(cells)]
+    if style == "pipe_cells":
+        return [f"{c} |" if c else "|" for c in cells] + ["||"]
     return list(cells)  # one cell per line
 
 

@@ -4,7 +4,7 @@ Crawlers and copy-paste flatten tables in several ways; this module turns any of
 them into a list of cell texts without knowing what the table means:
 
 - tabs between cells (empty cells kept: their position is information);
-- `|` between cells (markdown-ish dumps);
+- `|` between or after cells (markdown-ish dumps; `a |` lines, one cell per line);
 - runs of two or more spaces, or a full-width space, between cells;
 - a label followed by numbers separated by single spaces (`行政许可 0 0`).
 """
@@ -38,9 +38,11 @@ def split_cells(line: str) -> list[str]:
     line = line.rstrip("\r\n")
     if "\t" in line:
         cells = [c.strip() for c in line.split("\t")]
-    elif line.count("|") >= 2 or line.strip().startswith("|"):
+    elif "|" in line:
+        # `| a | b |` (markdown), `a | b |` and `a |` (a pipe ends each cell, one cell per line
+        # in some crawlers' dumps, where a lone `|` is an empty cell).
         stripped = line.strip()
-        if stripped.startswith("|"):
+        if stripped.startswith("|") and len(stripped) > 1:
             stripped = stripped[1:]
         if stripped.endswith("|"):
             stripped = stripped[:-1]

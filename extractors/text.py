@@ -142,7 +142,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
         if not line.strip() or is_furniture(line) or is_rule_line(line):
             continue
         cells = split_cells(line)
-        if len(cells) >= 2:
+        if len(cells) >= 2 or "|" in line:  # `a |` and a lone `|` are one-cell table rows
             run.append(cells)
         else:
             flush()

@@ -58,7 +58,7 @@ def document_lines(doc: Document) -> list[Line]:
         pages = block.row_pages
         for r, texts in enumerate(block.row_texts()):
             cells = tuple(" ".join(t.split()) for t in texts)
-            if any(cells):
+            if cells:  # all-empty rows too: in one-cell-per-line dumps they are blank cells
                 page = pages[r] if r < len(pages) else block.page
                 lines.append(Line(cells, b, page, True))
     return lines
@@ -80,13 +80,14 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
                              list(line.cells[last + 1:]), line=n, end=n, page=line.page)
             rows.append(current)
+        elif current is not None:
+            # value-only lines, empty cells included: in one-cell-per-line dumps an empty
+            # cell (`|`) keeps its position among the values
+            current.extra.extend(line.cells)
+            current.end = n
         elif any(line.cells):
-            if current is None:
-                current = RawRow(len(rows), [], list(line.cells), line=n, end=n, page=line.page)
-                rows.append(current)
-            else:
-                current.extra.extend(line.cells)
-                current.end = n
+            current = RawRow(len(rows), [], list(line.cells), line=n, end=n, page=line.page)
+            rows.append(current)
     _link_context(rows)
     return rows
 

@@ -63,6 +63,8 @@ def _open_pdfium(path: Path) -> pdfium.PdfDocument:
             raise UnsafeFile("encrypted PDF: a password is needed to open it") from None
         if code == 5:  # FPDF_ERR_SECURITY
             raise UnsafeFile("encrypted PDF: unsupported security handler") from None
+        if code == 3:  # FPDF_ERR_FORMAT
+            raise ExtractionError("corrupt PDF: damaged or truncated file structure") from None
         raise ExtractionError(f"corrupt PDF: cannot be opened ({exc})") from None
 
 
@@ -81,14 +83,24 @@ def _page_texts(pdf: pdfium.PdfDocument, n: int) -> tuple[list[str], int]:
     return texts, n_images
 
 
+def _unmapped(text: str) -> int:
+    """Characters pdfium could not map to Unicode: control codes, U+FFFD, private use."""
+    return sum(1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t") or ch == "\ufffd"
+               or "\ue000" <= ch <= "\uf8ff")
+
+
 def _tabular(text: str) -> bool:
     """True when a page's text looks like it holds a statistical table (lines of numbers)."""
     ended = 0
     for line in text.splitlines():
+        if furniture(line, 0.0, 0.0, 1.0):  # `- 5 -` is three value tokens
+            continue
         tokens = line.split()
         trailing = 0
         while trailing < len(tokens) and is_value_token(tokens[-1 - trailing]):
             trailing += 1
+        if not any(ch.isdigit() for t in tokens[len(tokens) - trailing:] for ch in t):
+            continue
         if trailing >= 3:
             return True
         ended += trailing > 0 and trailing < len(tokens)
@@ -132,7 +144,7 @@ def _plumber(path: Path) -> Iterator[Any]:
         pdf.close()
 
 
-def _parse_pages(path: Path, texts: list[str], running: frozenset[str]
+def _parse_pages(path: Path, texts: list[str], running: frozenset[str], warnings: list[str]
                  ) -> dict[int, ParsedPage]:
     """Parse the table pages (1-based) with pdfplumber, each once, following tables over edges."""
     todo = [i + 1 for i, t in enumerate(texts) if _tabular(t)]
@@ -140,7 +152,10 @@ def _parse_pages(path: Path, texts: list[str], running: frozenset[str]
     if not todo:
         return parsed
     with _plumber(path) as pdf:
-        while todo and len(parsed) < MAX_TABLE_PAGES:
+        while todo:
+            if len(parsed) >= MAX_TABLE_PAGES:
+                warnings.append(f"table pages beyond {MAX_TABLE_PAGES} read as plain text")
+                break
             n = todo.pop(0)
             if n in parsed or not 1 <= n <= len(texts):
                 continue
@@ -149,6 +164,7 @@ def _parse_pages(path: Path, texts: list[str], running: frozenset[str]
                 parsed[n] = parse_page(page, n, running)
             except PARSER_ERRORS as exc:  # one bad content stream: that page's pdfium text
                 log.warning("page %d of %s: %s: %s", n, path, type(exc).__name__, exc)
+                warnings.append(f"page {n} read as plain text ({type(exc).__name__})")
                 continue
             finally:
                 page.close()
@@ -224,7 +240,11 @@ def extract(path: Path) -> Document:
             raise ScannedDocument("scanned: no text layer")
         raise ExtractionError("PDF has no text")
     running = running_lines(texts)
-    parsed = _parse_pages(path, texts, running)
+    unmapped = sum(_unmapped(t) for t in texts)
+    if unmapped > CID_SHARE * visible:
+        raise UnreadableText(f"unreadable text: {unmapped} of {visible} glyphs have no "
+                             "Unicode mapping (cid:NN)")
+    parsed = _parse_pages(path, texts, running, warnings)
     n_glyphs = sum(p.n_glyphs for p in parsed.values())
     n_cid = sum(p.n_cid for p in parsed.values())
     if n_cid:

@@ -133,8 +133,8 @@ def page_geometry(page: Any) -> PageGeometry:
     for obj in page.rects:
         segs.extend(_rect_segs(obj))
     w, h = float(page.width), float(page.height)
-    # Glyph matrices are in PDF space; /Rotate turns the display clockwise on top of that.
-    deg = (_direction(chars) - int(getattr(page, "rotation", 0) or 0)) % 360
+    # pdfplumber's glyph matrices already include the page's /Rotate.
+    deg = _direction(chars)
     glyphs: list[Glyph] = []
     seen: set[tuple[str, int, int]] = set()
     n_cid = 0

@@ -31,27 +31,27 @@ def _is_row(line: Line) -> bool:
 
 
 def _runs(lines: list[Line]) -> list[tuple[int, int]]:
-    """(start, end) index ranges of table runs: row lines with at most two other lines between."""
-    runs: list[tuple[int, int]] = []
-    start = last = -1
+    """(start, end) index ranges of table runs: row lines close enough to each other.
+
+    Lines between two row lines (a wrapped label, a label stacked one character per
+    line) belong to the run when the row lines are at most a few lines apart.
+    """
+    runs: list[list[int]] = []
     for i, line in enumerate(lines):
         if not _is_row(line):
             continue
-        if start >= 0 and i - last <= 3:
-            last = i
-            continue
-        if start >= 0:
-            runs.append((start, last + 1))
-        start = last = i
-    if start >= 0:
-        runs.append((start, last + 1))
+        top = min(g.top for g in line)
+        if runs:
+            prev = lines[runs[-1][1]]
+            if top - max(g.bottom for g in prev) <= 6 * max(prev[0].size, 1.0):
+                runs[-1][1] = i
+                continue
+        runs.append([i, i])
     out: list[tuple[int, int]] = []
-    for a, b in runs:
-        if sum(_is_row(ln) for ln in lines[a:b]) < 2:
-            continue
+    for a, last in runs:
         while a > 0 and len(_pieces(lines[a - 1])) >= 2 and a > (out[-1][1] if out else 0):
             a -= 1  # header lines just above the numbers
-        out.append((a, b))
+        out.append((a, last + 1))
     return out
 
 
@@ -77,9 +77,16 @@ def _table(lines: list[Line], segs: list[Seg], page: int) -> GridTable:
     rules = sorted(s.top for s in segs if s.horizontal and s.x0 <= xs[1] and s.x1 >= xs[-2]
                    and tops[0] < s.top < bottom)
     rows: list[list[Line]] = []
+    seen_row = False
     for ln, top in zip(lines, tops):
-        if rows and rules and not any(rows[-1][0][0].top < r < top for r in rules):
-            rows[-1].append(ln)  # no rule between: the same ruled row (a wrapped label)
+        is_row = _is_row(ln)
+        if rows and rules:
+            same = not any(rows[-1][0][0].top < r < top for r in rules)  # no rule between
+        else:  # a line without numbers after the first row: the rest of a wrapped label
+            same = bool(rows) and seen_row and not is_row
+        seen_row = seen_row or is_row
+        if same:
+            rows[-1].append(ln)
         else:
             rows.append([ln])
     cells: list[Cell] = []
@@ -87,8 +94,8 @@ def _table(lines: list[Line], segs: list[Seg], page: int) -> GridTable:
         pieces: dict[tuple[int, int], list[Glyph]] = {}
         for ln in row:
             for p in _pieces(ln):
-                c0 = next((i for i, b in enumerate(bands) if p[-1].x1 > b[0]), 0)
-                c1 = max(i for i, b in enumerate(bands) if p[0].x0 < b[1] or i == c0)
+                c0 = next((i for i, b in enumerate(bands) if b[1] > p[0].x0), len(bands) - 1)
+                c1 = max(i for i, b in enumerate(bands) if b[0] < p[-1].x1 or i == c0)
                 pieces.setdefault((c0, c1), []).extend(p)
         for (c0, c1), glyphs in sorted(pieces.items()):
             cells.append(Cell(r, c0, cell_text(glyphs), 1, c1 - c0 + 1))

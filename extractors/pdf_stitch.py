@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from .cells import is_value_token
 from .document import Cell, Table
 from .pdf_grid import GridTable, _cluster
-from .pdf_text import join_lines
+from .pdf_text import join_lines, starts_item
 
 EDGE = 4.0  # outer edges within this (pt) are the same table width
 
@@ -46,14 +47,15 @@ def _repeated_header(done: list[Cell], new: list[Cell]) -> int:
     """How many leading rows of `new` repeat the leading rows of the table so far."""
     n = 0
     while _row_key(new, n) and _row_key(new, n) == _row_key(done, n):
-        if any(c.text.strip() and _is_number(c.text) for c in new if c.row == n):
+        if any(_is_number(c.text) for c in new if c.row == n):
             break  # a data row that happens to match is data
         n += 1
     return n
 
 
 def _is_number(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    """True for a statistical value cell (a number or a blank marker), not a numbered label."""
+    return bool(text) and is_value_token(text)
 
 
 def _split_row(cells: list[Cell], bottom: int, first: list[Cell]) -> bool:
@@ -91,7 +93,7 @@ def join_parts(parts: list[GridTable]) -> Table:
             if c.row < skip:
                 continue
             above = _cell_reaching(cells, bottom, c.col, c.col_span) if c.row == skip else None
-            if above is not None and (shared or not c.text):
+            if above is not None and (shared or not c.text or _flows_on(above, c)):
                 i = cells.index(above)
                 extra = c.row_span - (1 if shared else 0)
                 cells[i] = Cell(above.row, above.col, join_lines([above.text, c.text]),
@@ -101,6 +103,17 @@ def join_parts(parts: list[GridTable]) -> Table:
         n_rows = len(part.ys) - 1 - skip - (1 if shared else 0)
         row_pages += [part.page] * n_rows
     return Table(tuple(cells), page=parts[0].page, row_pages=tuple(row_pages))
+
+
+def _flows_on(above: Cell, cell: Cell) -> bool:
+    """True when a merged label's text flows on into its part on the next page.
+
+    LibreOffice splits a tall merged cell's text at the break (三、本 | 年度办理结果);
+    a new group starts with its own marker (（五）不予处理) and stays a new cell.
+    """
+    return (max(above.row_span, cell.row_span) > 1 and bool(above.text)
+            and not _is_number(above.text) and not _is_number(cell.text)
+            and not starts_item(cell.text))
 
 
 def _cell_reaching(cells: list[Cell], bottom: int, col: int, span: int) -> Cell | None:

@@ -93,6 +93,11 @@ _ENDS_SENTENCE = re.compile(r"[。！？：；!?:;]$")
 _STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 
 
+def starts_item(text: str) -> bool:
+    """True when text opens with an enumeration marker (`三、`, `（五）`, `2.`): a new item."""
+    return bool(_STARTS_ITEM.match(text))
+
+
 def full_lines(lines: list[str]) -> list[bool]:
     """Which lines run to the right margin, judged by display width (for text without geometry)."""
     widths = [_width(t) for t in lines]

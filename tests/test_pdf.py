@@ -1,0 +1,219 @@
+"""PDF extractor: real PDFs (LibreOffice from python-docx, and a real WPS report), exact cells.
+
+Fixtures and their generator live in tests/fixtures/pdf/. Three kinds of truth:
+- the synthetic layout (`bench.synth.layout`) the PDFs were typeset from: every cell,
+  span and text of every table must come back (Document level);
+- `<name>.truth.csv`: every canonical cell through `pipeline.extract_file`;
+- `<name>.tables.csv`: the extractor's own tables, a regression golden
+  (regenerate with UPDATE_GOLDEN=1; a missing golden fails).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+import extractors
+from bench.synth import layout, make_report
+from conftest import cell_differences, facts_by_key, read_truth
+from extractors import pdf
+from extractors.document import Document, Paragraph, Table
+from extractors.errors import ExtractionError, ScannedDocument, UnsafeFile
+
+HERE = Path(__file__).parent / "fixtures" / "pdf"
+HONGZE = HERE / "real-pdf-hongze-2023"
+sys.path.insert(0, str(HERE))
+from make_fixtures import SPECS, _quirks  # noqa: E402
+
+RULED = ["ruled-2021-serif-split-header", "ruled-2019-sans-repeat-header", "landscape-2021-wqy",
+         "spaced-fullwidth-2019-serif"]
+# derived from the first fixture: same tables, different container
+SAME_AS_FIRST = ["rotated-2021", "encrypted-owner-password"]
+ALL = [*SPECS, *SAME_AS_FIRST]
+
+
+def _extract(name: str) -> Document:
+    path = HONGZE / "report.pdf" if name == "hongze" else HERE / f"{name}.pdf"
+    return pdf.extract(path)
+
+
+def _cells(table: Table) -> set[tuple[int, int, str, int, int]]:
+    return {(c.row, c.col, "".join(c.text.split()), c.row_span, c.col_span) for c in table.cells}
+
+
+def _expected_tables(name: str) -> list[Table]:
+    seed, fmt, _, quirks = SPECS[name]
+    return [b for b in layout(_quirks(make_report(seed, fmt), quirks)) if isinstance(b, Table)]
+
+
+@pytest.mark.parametrize("name", RULED + SAME_AS_FIRST)
+def test_every_cell_of_every_table_as_typeset(name: str) -> None:
+    """Grids, merged cells (spans), texts: identical to the layout the DOCX was built from."""
+    source = name if name in SPECS else RULED[0]
+    want = _expected_tables(source)
+    got = _extract(name).tables
+    assert len(got) == len(want)
+    for w, g in zip(want, got):
+        assert _cells(g) == _cells(w)
+
+
+def _table_rows(doc: Document) -> list[dict[str, str]]:
+    rows = []
+    for i, t in enumerate(doc.tables):
+        pages = t.row_pages or (t.page,) * t.n_rows
+        for c in t.cells:
+            rows.append({"table_index": str(i), "row_index": str(c.row), "col_index": str(c.col),
+                         "text": c.text, "row_span": str(c.row_span), "col_span": str(c.col_span),
+                         "page": str(pages[c.row])})
+    return sorted(rows, key=lambda r: (int(r["table_index"]), int(r["row_index"]),
+                                       int(r["col_index"])))
+
+
+@pytest.mark.parametrize("name", [*ALL, "hongze"])
+def test_tables_match_golden(name: str) -> None:
+    """The extracted tables, cell by cell with pages, against the committed golden."""
+    golden = (HONGZE / "tables.csv") if name == "hongze" else HERE / f"{name}.tables.csv"
+    rows = _table_rows(_extract(name))
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        with open(golden, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    assert golden.exists(), f"missing golden {golden.name}: run with UPDATE_GOLDEN=1"
+    with open(golden, newline="", encoding="utf-8") as fh:
+        assert list(csv.DictReader(fh)) == rows
+
+
+def _cell(table: Table, text: str) -> tuple[int, int, int, int]:
+    (c,) = [c for c in table.cells if c.text == text]
+    return c.row, c.col, c.row_span, c.col_span
+
+
+def test_hongze_grid() -> None:
+    """The WPS report: stacked and wrapped labels joined, tables continued over pages."""
+    doc = _extract("hongze")
+    assert doc.n_pages == 5 and doc.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    proactive, apps, review = doc.tables
+    # one 第二十条 table over pages 2-3: four columns on page 2, two on page 3, joined
+    assert proactive.row_pages == (2,) * 8 + (3,) * 6
+    assert _cell(proactive, "第二十条第（八）项") == (11, 0, 1, 4)
+    assert _cell(proactive, "7730.28") == (13, 1, 1, 3)
+    # applications over pages 3-4; merged cells continued down the break
+    assert apps.row_pages == (3,) * 17 + (4,) * 9
+    assert _cell(apps, "三、本年度办理结果") == (5, 0, 20, 1)  # one char per line, 20 rows
+    assert _cell(apps, "（四）无法提供") == (15, 1, 3, 1)
+    assert _cell(apps, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）") == (6, 1, 1, 2)
+    assert _cell(apps, "5.要求行政机关确认或重新出具已获取信息") == (22, 2, 1, 1)
+    assert apps.row_texts()[23] == ["（六）其他处理"] + ["0"] * 7  # undivided, as printed
+    assert _cell(apps, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）") == (0, 0, 3, 3)
+    assert review.row_texts()[3] == ["10", "1", "0", "0", "0", "0", "0", "0", "0", "0", "5",
+                                     "0", "0", "0", "0"]
+
+
+@pytest.mark.parametrize("name", [*ALL, "hongze"])
+def test_no_page_furniture(name: str) -> None:
+    """Page numbers (`- 3 -`) and running headers never become rows or paragraphs."""
+    doc = _extract(name)
+    texts = [c.text for t in doc.tables for c in t.cells] + [p.text for p in doc.paragraphs]
+    assert not [t for t in texts if re.fullmatch(r"[-—－]\s*[0-9０-９]+\s*[-—－]", t)]
+    title = doc.paragraphs[0].text
+    assert sum(p.text.replace(" ", "") == title.replace(" ", "") for p in doc.paragraphs) == 1
+
+
+def test_table_pages_only_are_parsed_with_pdfplumber() -> None:
+    """Speed: the narrative-only first and last pages of the Hongze report are not parsed."""
+    texts, _ = pdf._page_texts(pdfium.PdfDocument(str(HONGZE / "report.pdf")), 5)
+    parsed = pdf._parse_pages(HONGZE / "report.pdf", texts, pdf.running_lines(texts), [])
+    assert sorted(parsed) == [2, 3, 4]
+
+
+def test_page_break_variants() -> None:
+    """A row split over two pages is put back together; a repeated header row is dropped."""
+    split = _extract("ruled-2021-serif-split-header").tables[1]
+    assert split.row_pages[:4] == (1, 1, 1, 2)
+    assert _cell(split, "商业企业") == (2, 4, 1, 1)  # 商业 | 企业 printed on two pages
+    repeat = _extract("ruled-2019-sans-repeat-header").tables[1]
+    assert sorted(set(repeat.row_pages)) == [2, 3]
+    assert sum(c.text == "申请人情况" for c in repeat.cells) == 1
+
+
+def test_spaced_labels_and_full_width_digits() -> None:
+    """`行 政 许 可` and `规　　章` read as words; full-width digits are kept as printed."""
+    proactive = _extract("spaced-fullwidth-2019-serif").tables[0]
+    texts = [r for r in proactive.row_texts() if r and r[0] in ("行政许可", "规章")]
+    assert len(texts) == 2
+    assert all(unicodedata.normalize("NFKC", v) != v for row in texts for v in row[1:])
+
+
+def test_borderless_rows() -> None:
+    """Without any rule, rows still come out as label + numbers, in order."""
+    doc = _extract("borderless-2021-sans")
+    rows = [r for t in doc.tables for r in t.row_texts()]
+    assert ["规章", "3", "8", "7"] in rows
+    assert ["行政许可", "6"] in rows
+    assert ["（七）总计", "370", "126", "21", "19", "36", "24", "596"] in rows
+    assert ["0", "2", "1", "0", "3", "0", "1", "0", "2", "3", "0", "0", "0", "2", "2"] in rows
+
+
+@pytest.mark.parametrize(("name", "error", "message"), [
+    ("scanned", ScannedDocument, "scanned: no text layer"),
+    ("encrypted-user-password", UnsafeFile, "encrypted PDF: a password is needed to open it"),
+    ("truncated", ExtractionError, "corrupt PDF: damaged or truncated file structure"),
+    ("not-really", ExtractionError, "corrupt PDF: damaged or truncated file structure"),
+    ("cid-no-unicode", pdf.UnreadableText,
+     "unreadable text: 636 of 1284 glyphs have no Unicode mapping (cid:NN)"),
+])
+def test_bad_files_fail_clearly(name: str, error: type[Exception], message: str) -> None:
+    """Scans, passwords, broken files and glyphs without Unicode: one clear error each."""
+    with pytest.raises(error) as info:
+        _extract(name)
+    assert str(info.value) == message
+
+
+def test_sniffed_by_content() -> None:
+    """The registry picks the PDF extractor from the bytes, whatever the file is called."""
+    assert extractors.sniff(HONGZE / "report.pdf") == "pdf"
+    assert pdf.sniff(b"\xef\xbb\xbf  %PDF-1.7\n", Path("x.txt"))
+    assert not pdf.sniff(b"PK\x03\x04", Path("x.pdf"))
+
+
+def test_hundred_pages(tmp_path: Path) -> None:
+    """A 100-page file made of 34 reports: all read, table pages capped, one table per report."""
+    src = pdfium.PdfDocument(str(HERE / "ruled-2021-serif-split-header.pdf"))
+    big = pdfium.PdfDocument.new()
+    while len(big) < 100:
+        big.import_pages(src, list(range(min(len(src), 100 - len(big)))))
+    big.save(str(tmp_path / "big.pdf"))
+    doc = pdf.extract(tmp_path / "big.pdf")
+    assert doc.n_pages == 100
+    assert doc.warnings == (f"table pages beyond {pdf.MAX_TABLE_PAGES} read as plain text",)
+    assert all(isinstance(b, (Paragraph, Table)) for b in doc.blocks)
+
+
+E2E = [(n, HERE / f"{n}.pdf", HERE / f"{n}.truth.csv") for n in SPECS]
+E2E += [(n, HERE / f"{n}.pdf", HERE / f"{RULED[0]}.truth.csv") for n in SAME_AS_FIRST]
+E2E += [("hongze", HONGZE / "report.pdf", HONGZE / "truth.csv")]
+
+
+@pytest.mark.parametrize(("name", "path", "truth"), E2E, ids=[e[0] for e in E2E])
+def test_every_canonical_cell_end_to_end(name: str, path: Path, truth: Path) -> None:
+    """Through `pipeline.extract_file`: every cell of the truth, exactly as printed."""
+    pipeline = pytest.importorskip("pipeline")
+    result = pipeline.extract_file(path)
+    assert cell_differences(read_truth(truth), facts_by_key(result)) == []
+    assert result.document["format"] == "pdf"
+    if name == "hongze":
+        assert result.status == "partial"
+        assert "（六）其他处理" in result.document["error"]
+        failed = set(result.checks.loc[~result.checks["ok"], "check"])
+        assert failed and all(c.startswith("review_litigation") for c in failed)
+    else:
+        assert result.status == "ok"
+        assert not (~result.checks["ok"]).any()

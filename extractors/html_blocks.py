@@ -120,10 +120,17 @@ def walk(container: etree._Element, sink: Sink, text_len: TextLen) -> None:
                 sink.raw_lines("".join(el.itertext()).splitlines())
                 walker.skip_subtree()
                 continue
-            if tag == "span" and "mso-tab-count" in (el.get("style") or ""):
-                sink.text("\t")  # Word writes a tab as a span of &nbsp;s
-                walker.skip_subtree()
-                continue
+            if tag == "span" and "mso-" in (el.get("style") or ""):
+                style = el.get("style") or ""
+                if "mso-tab-count" in style:  # Word writes a tab as a span of &nbsp;s
+                    sink.text("\t")
+                    walker.skip_subtree()
+                    continue
+                if "mso-list:" in style and "ignore" in style.lower():
+                    # a list marker: `1.` then &nbsp;s that only render Word's indent
+                    sink.text("".join(el.itertext()).strip())
+                    walker.skip_subtree()
+                    continue
             if el.text:
                 sink.text(el.text)
         elif event == "end":

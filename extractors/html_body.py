@@ -28,6 +28,11 @@ _CHROME_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:nav|menu|foot|bottom|side|pager|print|comments?|position|location|ewm|"
     r"links?|bszn)(?:$|[\s_\d-])", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
+# Elements that wrap a page region; descent to the body goes only through these.
+CONTAINER_TAGS = frozenset({
+    "body", "div", "section", "article", "main", "form", "center", "td", "th", "table", "tbody",
+    "tr", "ul", "ol", "dl", "aside", "header", "footer", "nav", "blockquote", "figure", "html",
+})
 CHROME_MAX_TEXT = 500  # a "footer" holding more text than this is the page, misnamed
 DOMINANT = 0.8  # descend into a child holding this share of its parent's text
 LINK_DENSE = 0.5
@@ -83,22 +88,46 @@ def prune_chrome(root: etree._Element) -> None:
 
 
 def find_body(root: etree._Element) -> etree._Element:
-    """The smallest element that still holds nearly all of the page's own text."""
+    """The smallest container that holds nearly all of the page's own text and loses none of it.
+
+    Descent stops at a child that is not a container (a `<p>` holding a `<br>`-lined
+    report), at a data table, and wherever text would be left behind beside the child:
+    a paragraph, heading (other than the `<h1>`/`<h2>` title) or data table as a sibling.
+    """
     body = root.find(".//body")
     cur = body if body is not None else root
     size = own_text_len(cur)
     while size:
-        best, best_size = None, 0
-        for child in _children(cur):
-            n = own_text_len(child)
-            if n > best_size:
-                best, best_size = child, n
-        if best is None or best_size < DOMINANT * size:
+        kids = _children(cur)
+        sizes = [own_text_len(k) for k in kids]
+        best_size = max(sizes, default=0)
+        if best_size < DOMINANT * size:
             break
-        if best.tag == "table" and not is_layout_table(best, text_len):
-            break  # a data table is a leaf: the body is what holds it
+        best = kids[sizes.index(best_size)]
+        if best.tag not in CONTAINER_TAGS or _is_data_table(best):
+            break
+        if _loose_text(cur) or any(n and _holds_content(k)
+                                   for k, n in zip(kids, sizes) if k is not best):
+            break
         cur, size = best, best_size
     return cur
+
+
+def _is_data_table(el: etree._Element) -> bool:
+    """True for a `<table>` read as a grid."""
+    return el.tag == "table" and not is_layout_table(el, text_len)
+
+
+def _holds_content(el: etree._Element) -> bool:
+    """True for a text block the report would lose if the body were a sibling of it."""
+    return el.tag not in CONTAINER_TAGS and el.tag not in ("h1", "h2") or _is_data_table(el)
+
+
+def _loose_text(el: etree._Element) -> bool:
+    """True when text sits directly in `el` (not wrapped in a child element)."""
+    if el.tag == "table":
+        return False
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
 def _children(el: etree._Element) -> list[etree._Element]:

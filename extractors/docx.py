@@ -73,9 +73,10 @@ def read(path: Path, fmt: str = format) -> Document:
         walker.body(body)
         title = _title(zf)
         if not walker.blocks:
+            name = "DOCX" if fmt == format else f"{fmt} file (converted by LibreOffice)"
             if any(n.startswith("word/media/") for n in zf.NameToInfo):
-                raise ScannedDocument("DOCX holds only images, no text (needs OCR)")
-            raise EmptyFile("DOCX has no text")
+                raise ScannedDocument(f"{name} holds only images, no text (needs OCR)")
+            raise EmptyFile(f"{name} has no text")
     return Document(format=fmt, blocks=tuple(walker.blocks), title=title,
                     warnings=tuple(walker.warnings))
 

@@ -29,8 +29,9 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
                                   sha256 TEXT);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, sha256 TEXT, status TEXT, error TEXT,
-                                    document TEXT, blob BLOB);
+                                    stamp TEXT, document TEXT, blob BLOB);
 """
+SCHEMA_VERSION = 2  # bump when SCHEMA changes: an old cache is dropped, not misread
 
 
 def cache_key(sha256: str, version: str, meta: dict[str, Any] | None) -> str:
@@ -60,6 +61,9 @@ class Cache:
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL survives a killed process (not a power cut) at a fraction of FULL's fsyncs.
         self.db.execute("PRAGMA synchronous=NORMAL")
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            self.db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS results;")
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -83,11 +87,16 @@ class Cache:
         """Cached keys -> (status, error)."""
         return {k: (s, e) for k, s, e in self.db.execute("SELECT key, status, error FROM results")}
 
+    def stamps(self) -> dict[str, str]:
+        """Cached keys -> a digest of the stored result (it changes when a key is re-extracted)."""
+        return dict(self.db.execute("SELECT key, stamp FROM results"))
+
     def put(self, key: str, document: Record, blob: bytes) -> None:
         """Store one document's result, committed at once."""
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",
-                        (key, document.get("doc_id"), document.get("status"),
-                         document.get("error"), json.dumps(document, ensure_ascii=False), blob))
+        stamp = hashlib.sha256(blob).hexdigest()[:16]
+        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (key, document.get("doc_id"), document.get("status"), document.get("error"),
+                         stamp, json.dumps(document, ensure_ascii=False), blob))
 
     def documents(self, keys: Iterable[str]) -> dict[str, Record]:
         """The `documents` rows of the given keys that are cached."""

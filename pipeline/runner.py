@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,8 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
             progress.advance(document)
         progress.end()
         clock.lap("extract")
+        stamps = cache.stamps()
+        entries = [replace(e, stamp=stamps.get(e.key, "")) for e in entries]
         published = publish(out, entries, cache.results)
         rec["outputs"] = records.outputs(published)
         clock.lap("publish")

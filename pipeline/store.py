@@ -51,11 +51,12 @@ Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult]]]
 
 @dataclass(frozen=True)
 class Entry:
-    """One input file in the outputs: its path, its result's cache key and its doc_id."""
+    """One input file in the outputs: its path, its result's cache key and stamp, its doc_id."""
 
     rel: str
     key: str
     doc_id: str
+    stamp: str = ""  # changes when the same key is extracted again (--full, --retry-failed)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def plan(entries: list[Entry]) -> tuple[dict[int, list[Entry]], dict[str, str]]:
     salt = f"{STORE_FORMAT}\n{fingerprint()}\n{n}\n"
     digests = {}
     for i, items in shards.items():
-        text = salt + "".join(f"{e.rel}\t{e.key}\n" for e in items)
+        text = salt + "".join(f"{e.rel}\t{e.key}\t{e.stamp}\n" for e in items)
         digests[f"part-{i:05d}"] = hashlib.sha256(text.encode()).hexdigest()[:12]
     return shards, digests
 

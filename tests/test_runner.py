@@ -1,0 +1,179 @@
+"""Corpus runs: incremental, removal, --full, manifest, limits on hostile documents, crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from corpus_support import SEED, make_raw, part_files, read_outputs, write_hostile
+
+from pipeline.runner import RunOptions, run
+from pipeline.sandbox import CRASH_ENV, Limits
+
+
+def _run(raw: Path, out: Path, **kw: object) -> dict:
+    return run(RunOptions(raw, out, workers=2, **kw))  # type: ignore[arg-type]
+
+
+def test_first_run_extracts_everything_and_writes_the_record(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path / "raw", n=6)
+    rec = _run(raw, tmp_path / "out")
+    assert rec["status"] == "completed"
+    assert rec["files"] == {"seen": 9, "new": 9, "changed": 0, "unchanged": 0, "hashed": 9,
+                            "removed": 0}
+    assert rec["extracted"]["documents"] == 9
+    assert rec["documents"]["by_status"]["failed"] == 1
+    assert rec["failures"] == [{"path": "misc/broken.bin", "format": None,
+                                "error": "unsupported format: PNG image"}]
+    on_disk = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert on_disk["documents"] == rec["documents"]
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    assert sorted(docs["path"])[:2] == ["misc/broken.bin", "misc/news.txt"]
+    assert docs.set_index("path").loc["seed.txt", "status"] == "ok"
+
+
+def test_unchanged_rerun_does_no_work_and_rewrites_nothing(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=6), tmp_path / "out"
+    _run(raw, out)
+    before, outputs = part_files(out), read_outputs(out)
+    rec = _run(raw, out)
+    assert rec["files"]["hashed"] == 0
+    assert rec["extracted"]["documents"] == 0
+    assert rec["outputs"]["changed"] is False
+    assert part_files(out) == before  # same inodes, same mtimes
+    after = read_outputs(out)
+    for name, frame in outputs.items():
+        pd.testing.assert_frame_equal(frame, after[name])
+
+
+def test_touched_but_identical_file_is_hashed_not_extracted(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=3), tmp_path / "out"
+    _run(raw, out)
+    os.utime(raw / "seed.txt", ns=(1, 1))
+    rec = _run(raw, out)
+    assert (rec["files"]["hashed"], rec["files"]["unchanged"]) == (1, 6)
+    assert rec["extracted"]["documents"] == 0
+    assert rec["outputs"]["changed"] is False
+
+
+def test_changed_file_is_reextracted_and_its_new_values_published(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=3), tmp_path / "out"
+    _run(raw, out)
+    text = SEED.read_text(encoding="utf-8")
+    assert "规章\t0\t0\t0" in text
+    (raw / "seed.txt").write_text(text.replace("规章\t0\t0\t0", "规章\t7\t0\t7", 1),
+                                  encoding="utf-8")
+    rec = _run(raw, out)
+    assert rec["files"]["changed"] == 1
+    assert rec["extracted"]["documents"] == 1
+    facts = pd.read_parquet(out / "facts")
+    seed_id = pd.read_parquet(out / "documents").set_index("path").loc["seed.txt", "doc_id"]
+    mine = facts[facts["doc_id"] == seed_id].set_index(["table", "row", "column"])["value"]
+    assert mine.loc[("proactive_rules", "rules", "issued")] == 7.0
+    assert len(mine) == 200
+
+
+def test_removed_file_drops_out_of_every_output(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=3), tmp_path / "out"
+    _run(raw, out)
+    seed_id = pd.read_parquet(out / "documents").set_index("path").loc["seed.txt", "doc_id"]
+    (raw / "seed.txt").unlink()
+    rec = _run(raw, out)
+    assert rec["files"]["removed"] == 1 and rec["extracted"]["documents"] == 0
+    for name, frame in read_outputs(out).items():
+        assert seed_id not in set(frame["doc_id"]), name
+    assert rec["cache"]["pruned"] == 1
+
+
+def test_full_reextracts_every_document(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=3), tmp_path / "out"
+    _run(raw, out)
+    rec = _run(raw, out, full=True)
+    assert rec["extracted"]["documents"] == 6
+
+
+def test_identical_files_are_two_documents_with_one_set_of_facts(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "a").mkdir(parents=True)
+    (raw / "b").mkdir()
+    for d in ("a", "b"):
+        (raw / d / "report.txt").write_bytes(SEED.read_bytes())
+    rec = _run(raw, tmp_path / "out")
+    assert rec["extracted"]["documents"] == 1  # one extraction per content
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    assert sorted(docs["path"]) == ["a/report.txt", "b/report.txt"]
+    assert docs["doc_id"].nunique() == 1
+    assert len(pd.read_parquet(tmp_path / "out" / "facts")) == 200
+    assert rec["facts"] == 200
+
+
+def test_manifest_overrides_and_sidecars_are_not_inputs(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "seed.txt").write_bytes(SEED.read_bytes())
+    (raw / "seed.json").write_text('{"url": "http://x"}')
+    (raw / "seed.txt.json").write_text("{}")
+    (raw / "lone.json").write_text('{"not": "a sidecar"}')
+    (raw / ".hidden.txt").write_bytes(SEED.read_bytes())
+    (raw / "manifest.csv").write_text(
+        "path,url,agency,year,title\n./seed.txt,http://gov.cn/r.html,某某县人民政府,2020,\n",
+        encoding="utf-8")
+    rec = _run(raw, out)
+    docs = pd.read_parquet(out / "documents").set_index("path")
+    assert sorted(docs.index) == ["lone.json", "seed.txt"]
+    seed = docs.loc["seed.txt"]
+    assert (seed["agency"], seed["year"], seed["url"]) == ("某某县人民政府", 2020,
+                                                           "http://gov.cn/r.html")
+    assert set(pd.read_parquet(out / "facts")["agency"]) == {"某某县人民政府"}
+    assert rec["extracted"]["documents"] == 2
+    # Changing an override re-extracts that document only.
+    (raw / "manifest.csv").write_text("path,agency\nseed.txt,另一个人民政府\n", encoding="utf-8")
+    rec = _run(raw, out)
+    assert rec["extracted"]["documents"] == 1
+    assert pd.read_parquet(out / "documents").set_index("path").loc["seed.txt", "agency"] == \
+        "另一个人民政府"
+
+
+def test_document_that_runs_too_long_fails_alone(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path / "raw", n=4)
+    write_hostile(raw / "endless.txt")
+    rec = _run(raw, tmp_path / "out", limits=Limits(timeout=1.0, memory_mb=8192))
+    assert rec["status"] == "completed"
+    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("path")
+    assert docs.loc["endless.txt", "status"] == "failed"
+    assert docs.loc["endless.txt", "error"] == "timeout: exceeded 1 s"
+    assert docs.loc["endless.txt", "format"] == "text"
+    assert (docs.drop(index=["endless.txt", "misc/broken.bin"])["status"] != "failed").all()
+    assert rec["extracted"]["limit_failures"] == {"timeout": 1}
+
+
+def test_document_that_exhausts_memory_fails_alone(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path / "raw", n=4)
+    write_hostile(raw / "bloated.txt")
+    rec = _run(raw, tmp_path / "out", limits=Limits(timeout=60.0, memory_mb=300))
+    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("path")
+    assert docs.loc["bloated.txt", "error"] == "memory: exceeded 300 MB"
+    assert (docs.drop(index=["bloated.txt", "misc/broken.bin"])["status"] != "failed").all()
+    assert rec["extracted"]["limit_failures"] == {"memory": 1}
+    assert rec["durations"]["extract"] < 30
+
+
+def test_crashing_worker_fails_its_document_only_and_retry_failed_retries_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=4), tmp_path / "out"
+    (raw / "crash-me.txt").write_bytes(SEED.read_bytes() + b"\n")
+    monkeypatch.setenv(CRASH_ENV, "crash-me")
+    rec = _run(raw, out)
+    docs = pd.read_parquet(out / "documents").set_index("path")
+    assert docs.loc["crash-me.txt", "error"] == "crashed: worker died (signal 9)"
+    assert docs.loc["seed.txt", "status"] == "ok"
+    assert rec["extracted"]["documents"] == 8
+    assert _run(raw, out)["extracted"]["documents"] == 0  # failures are cached results
+    monkeypatch.delenv(CRASH_ENV)
+    rec = _run(raw, out, retry_failed=True)
+    assert rec["extracted"]["documents"] == 1
+    assert pd.read_parquet(out / "documents").set_index("path").loc["crash-me.txt",
+                                                                        "status"] == "ok"

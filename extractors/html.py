@@ -14,8 +14,11 @@ Example:
 
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
 import re
+from email.message import Message
 from pathlib import Path
 
 from lxml import etree
@@ -34,6 +37,7 @@ MAX_BYTES = 32 * 1024 * 1024  # report pages are < 2 MB; Word pages with inline 
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper markup stops the parse
 _LEADING_JUNK = re.compile(rb"(?:\s+|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
 _MARKUP = re.compile(rb"<(?:!doctype|html|head|body|meta|table|title)[\s>/]", re.IGNORECASE)
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|—{1,2}|::)\s*|\s+-+\s+")
 
 
@@ -46,6 +50,8 @@ def sniff(head: bytes, path: Path) -> bool:
         head = head.decode(str(utf16_without_bom(head)), errors="ignore").encode("utf-8")
     if b"\x00" in head:
         return False
+    if is_mht(head):
+        return True
     start = _LEADING_JUNK.match(head)
     offset = start.end() if start else 0
     return _MARKUP.search(head, offset, offset + 1024) is not None
@@ -59,6 +65,8 @@ def extract(path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise EmptyFile("empty file")
+    if is_mht(data[:8192]):
+        data = mht_page(data)
     decoded = decode_html(data)
     root = parse(decoded.text)
     page_title = title_of(root)
@@ -78,6 +86,23 @@ def extract(path: Path) -> Document:
               body.tag, own_text_len(body), len(blocks))
     return Document(format=format, blocks=tuple(blocks), title=heading or page_title,
                     warnings=decoded.warnings)
+
+
+def is_mht(head: bytes) -> bool:
+    """True for a "single file web page" (.mht from Word, IE, Chrome): MIME multipart/related."""
+    headers = _HEADER_END.split(head, 1)[0].lower()
+    return b"mime-version:" in headers and b"multipart/related" in headers
+
+
+def mht_page(data: bytes) -> bytes:
+    """The bytes of the first text/html part of a MIME web archive, transfer encoding undone."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if isinstance(part, Message) and part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                return payload
+    raise ExtractionError("MHT web archive without an HTML part")
 
 
 def parse(text: str) -> etree._Element:

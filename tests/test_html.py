@@ -353,3 +353,26 @@ def test_binary_garbage_inside_markup_does_not_crash(tmp_path: Path) -> None:
     doc = html.extract(path)
     assert len(doc.blocks) >= 1
     assert doc.warnings and "undecodable byte sequence(s) replaced" in doc.warnings[-1]
+
+
+@pytest.mark.parametrize("transfer", ["quoted-printable", "base64"])
+def test_single_file_web_page_mht(tmp_path: Path, transfer: str) -> None:
+    """Word's and browsers' .mht: the HTML part of a multipart/related message is the page."""
+    from email import charset as email_charset
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    page_bytes = (HTML / "2021-word.html").read_bytes()
+    archive = MIMEMultipart("related", type="text/html")
+    archive.preamble = "This document is a Single File Web Page, also known as a Web Archive file."
+    cs = email_charset.Charset("gb2312")
+    cs.body_encoding = email_charset.QP if transfer == "quoted-printable" else email_charset.BASE64
+    archive.attach(MIMEText(page_bytes.decode("gbk"), "html", cs))  # type: ignore[arg-type]
+    archive.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + bytes(64), "png"))
+    path = tmp_path / "report.mht"
+    path.write_bytes(archive.as_bytes())
+    assert f"Content-Transfer-Encoding: {transfer}".encode() in path.read_bytes()
+    assert "政府信息公开".encode("gbk") not in path.read_bytes()  # really transfer-encoded
+    assert extractors.sniff(path) == "html"
+    assert doc_rows(html.extract(path)) == golden_rows("2021-word")

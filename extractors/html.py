@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 32 * 1024 * 1024  # report pages are < 2 MB; Word pages with inline images < 20 MB
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper markup stops the parse
+MAX_CELLS = 200_000  # a report has about a thousand; a million take 13 s and 600 MB to grid
+_CELL_COUNT = etree.XPath("count(//td|//th)")
 _LEADING_JUNK = re.compile(rb"(?:\s+|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
 _MARKUP = re.compile(rb"<(?:!doctype|html|head|body|meta|table|title)[\s>/]", re.IGNORECASE)
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
@@ -69,6 +71,9 @@ def extract(path: Path) -> Document:
         data = mht_page(data)
     decoded = decode_html(data)
     root = parse(decoded.text)
+    n_cells = int(_CELL_COUNT(root))
+    if n_cells > MAX_CELLS:
+        raise UnsafeFile(f"HTML has {n_cells} table cells (limit {MAX_CELLS})")
     page_title = title_of(root)
     strip_invisible(root)
     prune_chrome(root)

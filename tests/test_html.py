@@ -376,3 +376,11 @@ def test_single_file_web_page_mht(tmp_path: Path, transfer: str) -> None:
     assert "政府信息公开".encode("gbk") not in path.read_bytes()  # really transfer-encoded
     assert extractors.sniff(path) == "html"
     assert doc_rows(html.extract(path)) == golden_rows("2021-word")
+
+
+def test_absurd_number_of_cells_is_refused_quickly(tmp_path: Path) -> None:
+    path = page(tmp_path, "<table>" + ("<tr>" + "<td>1</td>" * 1000 + "</tr>") * 201 + "</table>")
+    start = time.perf_counter()
+    with pytest.raises(UnsafeFile, match=r"^HTML has 201000 table cells \(limit 200000\)$"):
+        html.extract(path)
+    assert time.perf_counter() - start < 5

@@ -11,9 +11,9 @@ Fixtures and their generator live in tests/fixtures/pdf/. Three kinds of truth:
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -29,8 +29,12 @@ from extractors.errors import ExtractionError, ScannedDocument, UnsafeFile
 
 HERE = Path(__file__).parent / "fixtures" / "pdf"
 HONGZE = HERE / "real-pdf-hongze-2023"
-sys.path.insert(0, str(HERE))
-from make_fixtures import SPECS, _quirks  # noqa: E402
+# Loaded under its own name: other formats' fixture folders have a make_fixtures.py too.
+_spec = importlib.util.spec_from_file_location("pdf_make_fixtures", HERE / "make_fixtures.py")
+assert _spec is not None and _spec.loader is not None
+make_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_fixtures)
+SPECS, _quirks = make_fixtures.SPECS, make_fixtures._quirks
 
 RULED = ["ruled-2021-serif-split-header", "ruled-2019-sans-repeat-header", "landscape-2021-wqy",
          "spaced-fullwidth-2019-serif"]

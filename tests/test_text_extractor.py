@@ -55,7 +55,8 @@ def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
     ("本年收取 1,234 件", ["本年收取 1,234 件"]),
     ("规章 |", ["规章"]),
     ("|", [""]),
-    ("一、本年新收政府信息公开申请数量 | 0 | | | | | | 0 |", ["一、本年新收政府信息公开申请数量", "0"] + [""] * 5 + ["0"]),
+    ("一、本年新收政府信息公开申请数量 | 0 | | | | | | 0 |",
+     ["一、本年新收政府信息公开申请数量", "0"] + [""] * 5 + ["0"]),
 ])
 def test_split_cells(line: str, cells: list[str]) -> None:
     assert split_cells(line) == cells

@@ -160,7 +160,8 @@ class DaskPool:
             raise RunError("the dask executor needs dask.distributed: "
                            "pip install 'ogi-reports[dask]'") from exc
         try:
-            client = distributed.Client(self.scheduler, timeout="20s")
+            # Connect timeout: Dask's own setting (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
+            client = distributed.Client(self.scheduler)
         except (OSError, TimeoutError) as exc:
             raise RunError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from exc
         futures: list[Any] = []

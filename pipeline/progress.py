@@ -6,6 +6,8 @@ import sys
 import time
 from typing import IO, Any
 
+from .result import STATUSES
+
 BAR_WIDTH = 28
 
 
@@ -71,8 +73,15 @@ def _clock(seconds: float) -> str:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    """'ok 3, failed 1'."""
-    return ", ".join(f"{k} {v:,}" for k, v in counts.items()) or "none"
+    """'ok 3, failed 1', statuses in their usual order."""
+    order = {s: i for i, s in enumerate(STATUSES)}
+    items = sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    return ", ".join(f"{k} {v:,}" for k, v in items) or "none"
+
+
+def _plural(n: int, word: str) -> str:
+    """'1 document', '2 documents'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def summary(rec: dict[str, Any], command: str = "python -m pipeline extract") -> str:
@@ -86,7 +95,7 @@ def summary(rec: dict[str, Any], command: str = "python -m pipeline extract") ->
                      f"{files['removed']:,} removed")
     secs = rec["durations"].get("extract", 0.0)
     rate = f", {ex['documents'] / secs:.1f} docs/s" if ex["documents"] and secs else ""
-    lines.append(f"extracted  {ex['documents']:,} documents ({_counts(ex['by_status'])}) "
+    lines.append(f"extracted  {_plural(ex['documents'], 'document')} ({_counts(ex['by_status'])}) "
                  f"in {secs:.1f} s{rate}")
     if docs:
         lines.append(f"documents  {docs['total']:,}: {_counts(docs['by_status'])}")
@@ -95,7 +104,7 @@ def summary(rec: dict[str, Any], command: str = "python -m pipeline extract") ->
             lines.append(f"  {fmt:<{width}} {sum(counts.values()):>7,}: {_counts(counts)}")
         checks = rec["checks"]
         lines.append(f"facts      {rec['facts']:,}; failed checks {checks['failed']:,} in "
-                     f"{checks['documents_with_failures']:,} documents")
+                     f"{_plural(checks['documents_with_failures'], 'document')}")
     out = rec.get("outputs")
     if out:
         lines.append("outputs    " + (f"updated: {out['shards_written']} shards written, "
@@ -118,8 +127,9 @@ def _advice(rec: dict[str, Any], command: str) -> list[str]:
         if kind in ("timeout", "memory", "crashed"):
             limits[kind] = limits.get(kind, 0) + 1
     if failures:
-        lines.append(f"failed     {len(failures) + rec.get('failures_not_listed', 0):,} "
-                     f"documents; reasons under \"failures\" in {rec['out']}/run.json")
+        n_failed = len(failures) + rec.get("failures_not_listed", 0)
+        lines.append(f"failed     {_plural(n_failed, 'document')}: reasons under \"failures\" in "
+                     f"{rec['out']}/run.json and in documents.error")
     if limits:
         opts = rec["options"]
         lines.append(f"rerun      {sum(limits.values())} failed on a worker limit "

@@ -110,6 +110,10 @@ def test_timeout_kills_libreoffice_and_cleans_up(legacy: dict[str, Path], tmp_pa
     assert _orphans() == []
     assert list(private.iterdir()) == []
     assert list((tmp_path / "out").iterdir()) == []
+    # a batch that times out retries each file alone (each may fail alone), then cleans up
+    batch = office.convert_batch(list(legacy.values()), tmp_path / "batch", timeout=0.2)
+    assert [str(e) for e in batch.values()] == ["LibreOffice conversion to docx timed out after 0.2 s"] * 2
+    assert list((tmp_path / "batch").iterdir()) == [] and list(private.iterdir()) == []
 
 
 def _orphans() -> list[int]:

@@ -31,7 +31,7 @@ from docx.table import _Cell
 
 from extractors.document import Block, Cell, Paragraph, Table
 
-from .synth import Report, layout, make_report, write_truth
+from .synth import Report, layout, make_report, split_table, write_truth
 
 SPLIT_AT = 10  # grid row of the applications table where the page breaks: inside （三）不予公开
 REPEAT_AT = 16  # grid row where re-typed header rows interrupt it: before （四）无法提供
@@ -51,22 +51,6 @@ class Variant:
     numbering: bool = False
 
 
-def split_rows(table: Table, at: int) -> tuple[Table, Table]:
-    """The table cut before grid row `at`, as Word splits it: spans crossing the cut
-    are truncated above and continue below as an empty cell."""
-    top: list[Cell] = []
-    bottom: list[Cell] = []
-    for c in table.cells:
-        if c.row >= at:
-            bottom.append(Cell(c.row - at, c.col, c.text, c.row_span, c.col_span))
-        elif c.row + c.row_span > at:
-            top.append(Cell(c.row, c.col, c.text, at - c.row, c.col_span))
-            bottom.append(Cell(0, c.col, "", c.row + c.row_span - at, c.col_span))
-        else:
-            top.append(c)
-    return Table(tuple(top)), Table(tuple(sorted(bottom, key=lambda c: (c.row, c.col))))
-
-
 def stack(*tables: Table) -> Table:
     """One table made of the rows of `tables`, top to bottom."""
     cells: list[Cell] = []
@@ -83,11 +67,11 @@ def layout_blocks(report: Report, variant: Variant) -> list[Block]:
     for block in layout(report):
         if isinstance(block, Table) and _is_applications(block):
             if variant.split_applications:
-                out.extend(split_rows(block, SPLIT_AT))
+                out.extend(split_table(block, SPLIT_AT))
                 continue
             if variant.repeat_header:
-                top, bottom = split_rows(block, REPEAT_AT)
-                head, _ = split_rows(block, HEADER_ROWS)
+                top, bottom = split_table(block, REPEAT_AT)
+                head, _ = split_table(block, HEADER_ROWS)
                 block = stack(top, head, bottom)
         out.append(block)
     return out

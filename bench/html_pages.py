@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench.synth import Report, layout
+from bench.synth import Report, layout, split_table
 from extractors.document import Block, Cell, Paragraph, Table
 from extractors.text import lines_to_blocks
 
@@ -81,21 +81,6 @@ def spans(c: Cell) -> str:
     """The rowspan/colspan attributes of a cell (none when 1)."""
     return ((f' rowspan="{c.row_span}"' if c.row_span > 1 else "")
             + (f' colspan="{c.col_span}"' if c.col_span > 1 else ""))
-
-
-def split_table(t: Table, at: int) -> tuple[Table, Table]:
-    """The table cut before row `at`: a merged cell crossing the cut continues empty below."""
-    top: list[Cell] = []
-    bottom: list[Cell] = []
-    for c in t.cells:
-        if c.row >= at:
-            bottom.append(Cell(c.row - at, c.col, c.text, c.row_span, c.col_span))
-        elif c.row + c.row_span > at:
-            top.append(Cell(c.row, c.col, c.text, at - c.row, c.col_span))
-            bottom.append(Cell(0, c.col, "", c.row + c.row_span - at, c.col_span))
-        else:
-            top.append(c)
-    return Table(tuple(top)), Table(tuple(sorted(bottom, key=lambda c: (c.row, c.col))))
 
 
 def flatten(t: Table, sep: str, fill: bool) -> list[str]:

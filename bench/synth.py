@@ -235,6 +235,22 @@ def review_table(r: Report) -> Table:
     return Table(tuple(cells))
 
 
+def split_table(table: Table, at: int) -> tuple[Table, Table]:
+    """The table cut before grid row `at`, as Word and CMS editors split it: a merged cell
+    crossing the cut is truncated above and continues below as an empty cell."""
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    for c in table.cells:
+        if c.row >= at:
+            bottom.append(Cell(c.row - at, c.col, c.text, c.row_span, c.col_span))
+        elif c.row + c.row_span > at:
+            top.append(Cell(c.row, c.col, c.text, at - c.row, c.col_span))
+            bottom.append(Cell(0, c.col, "", c.row + c.row_span - at, c.col_span))
+        else:
+            top.append(c)
+    return Table(tuple(top)), Table(tuple(sorted(bottom, key=lambda c: (c.row, c.col))))
+
+
 def layout(r: Report) -> list[Block]:
     """The report as the national format prints it: title, sections, tables in place."""
     blocks: list[Block] = [Paragraph(r.title)]

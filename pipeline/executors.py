@@ -97,6 +97,8 @@ class LocalPool:
                     outcome = box.finish(message=message)
                     if box.retiring:
                         _restart(sel, box)
+                    elif pending:  # hand out the next task before storing this result
+                        box.send(pending.popleft())
                     yield outcome
                 now = time.monotonic()
                 if now - last_poll >= POLL_SECONDS:

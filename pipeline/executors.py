@@ -168,6 +168,10 @@ class DaskPool:
             raise RunError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from exc
         futures: list[Any] = []
         try:
+            try:
+                client.wait_for_workers(1, timeout=60)
+            except TimeoutError as exc:
+                raise RunError(f"no Dask workers joined {self.scheduler} within 60 s") from exc
             nonce = uuid.uuid4().hex[:8]
             by_key = {f"extract-{nonce}-{t.key}": t for t in tasks}
             futures = client.map(run_in_sandbox, tasks, limits=self.limits,

@@ -88,6 +88,7 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         clock.lap("hash")
         entries, tasks, metas = _plan(files, shas, manifest, cache, options, rec)
         executor = _executor(options, len(tasks))
+        rec["options"]["workers"] = getattr(executor, "workers", None)
         progress.begin(len(tasks))
         for outcome in (executor.run(tasks) if tasks else iter(())):
             document = _store(outcome, raw, metas[outcome.task.key], cache)
@@ -127,9 +128,10 @@ def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[st
     present = {f.rel for f in files}
     counts["removed"] = sum(1 for rel in known if rel not in present)
     rec["files"] = counts
-    by_rel = {f.rel: f for f in files}
-    cache.save_files({rel: (by_rel[rel].size, by_rel[rel].mtime_ns, sha)
-                      for rel, sha in shas.items() if sha is not None})
+    if counts["hashed"] or counts["removed"]:  # an unchanged corpus rewrites nothing
+        by_rel = {f.rel: f for f in files}
+        cache.save_files({rel: (by_rel[rel].size, by_rel[rel].mtime_ns, sha)
+                          for rel, sha in shas.items() if sha is not None})
     return shas
 
 
@@ -160,7 +162,10 @@ def _plan(files: list[SourceFile], shas: dict[str, str | None], manifest: dict[s
                 metas[key] = meta
     rec["extract"] = {"tasks": len(tasks), "cached": len({e.key for e in entries}) - len(tasks)}
     log.info("%d files, %d to extract", len(files), len(tasks))
-    return entries, list(tasks.values()), metas
+    # Biggest files first: a slow document met last would leave the other workers idle.
+    sizes = {str(f.path): f.size for f in files}
+    ordered = sorted(tasks.values(), key=lambda t: -sizes.get(t.path, 0))
+    return entries, ordered, metas
 
 
 def _unreadable(f: SourceFile, raw: Path, meta: Meta, cache: Cache) -> str:

@@ -113,13 +113,14 @@ def test_sigkill_while_publishing_keeps_old_outputs(corpus: tuple[Path, Path, Pa
     assert not [p for p in snaps.iterdir() if p.suffix == ".tmp"]  # leftovers cleaned
 
 
+@pytest.mark.slow
 def test_sigkill_at_many_moments_never_exposes_a_partial_state(
         corpus: tuple[Path, Path, Path], tmp_path: Path) -> None:
     raw, small, ref = corpus
     out = tmp_path / "out"
     assert run_cli("extract", small, out).returncode == 0
     old, new = read_outputs(out), read_outputs(ref)
-    for delay in (0.4, 0.8, 1.2, 1.6, 2.0, 2.3, 2.6, 2.9):
+    for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
         proc = start_cli("extract", raw, out, "--workers", "1", "--full")
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

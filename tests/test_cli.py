@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import signal
@@ -131,8 +132,8 @@ def test_sigterm_stops_the_run_cleanly(tmp_path: Path) -> None:
 
 def test_every_option_is_documented() -> None:
     doc = (ROOT / "docs" / "running.md").read_text(encoding="utf-8")
-    parser = build_parser()
-    extract = parser._subparsers._group_actions[0].choices["extract"]  # type: ignore[union-attr]
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    extract = sub.choices["extract"]
     for action in extract._actions:
         for flag in action.option_strings:
             if flag.startswith("--") and flag != "--help":

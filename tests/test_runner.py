@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -14,8 +15,8 @@ from pipeline.runner import RunOptions, run
 from pipeline.sandbox import CRASH_ENV, Limits
 
 
-def _run(raw: Path, out: Path, **kw: object) -> dict:
-    return run(RunOptions(raw, out, workers=2, **kw))  # type: ignore[arg-type]
+def _run(raw: Path, out: Path, **kw: Any) -> dict[str, Any]:
+    return run(RunOptions(raw, out, workers=2, **kw))
 
 
 def test_first_run_extracts_everything_and_writes_the_record(tmp_path: Path) -> None:

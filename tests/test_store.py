@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -18,7 +19,7 @@ from corpus_support import make_raw
 from pipeline.result import DocumentResult
 from pipeline.runner import RunOptions, run
 from pipeline.schema import DATASET_COLUMNS, DATASETS, schema
-from pipeline.store import CURRENT, ROW_GROUP_ROWS, SNAP_DIR, Entry, publish, shard_count
+from pipeline.store import CURRENT, ROW_GROUP_ROWS, SNAP_DIR, Entry, Loader, publish, shard_count
 
 # OUTPUT.md, column by column (string unless listed).
 CONTRACT = {
@@ -52,10 +53,16 @@ def _corpus(n: int, n_facts: int = 3) -> tuple[list[Entry], dict[str, DocumentRe
     return entries, results
 
 
-def _loader(results: dict[str, DocumentResult]):  # type: ignore[no-untyped-def]
+def _loader(results: dict[str, DocumentResult]) -> Loader:
     def load(keys: list[str]) -> Iterator[tuple[str, DocumentResult]]:
         return ((k, results[k]) for k in keys)
     return load
+
+
+def _sql(query: str) -> list[tuple[Any, ...]]:
+    relation = duckdb.sql(query)
+    assert relation is not None
+    return relation.fetchall()
 
 
 def _inodes(out: Path) -> dict[str, int]:
@@ -78,12 +85,12 @@ def test_types_are_exactly_the_contract_for_all_three_readers(tmp_path: Path) ->
                 assert arrow.field(col).type == want, (name, col)
         frame = pd.read_parquet(out / name)
         assert list(frame.columns) == list(DATASET_COLUMNS[name])
-        rows = duckdb.sql(f"SELECT count(*) FROM '{out}/{name}/**/*.parquet'").fetchall()
+        rows = _sql(f"SELECT count(*) FROM '{out}/{name}/**/*.parquet'")
         assert rows[0][0] == len(frame) > 0
     docs = pd.read_parquet(out / "documents")
     assert str(docs["year"].dtype) == "Int16" and str(docs["n_facts"].dtype) == "Int32"
     assert docs["year"].isna().any()  # null years stay integers, not float64
-    described = duckdb.sql(f"DESCRIBE SELECT year, value FROM '{out}/facts/**/*.parquet'").fetchall()
+    described = _sql(f"DESCRIBE SELECT year, value FROM '{out}/facts/**/*.parquet'")
     assert [(r[0], r[1]) for r in described] == [("year", "SMALLINT"), ("value", "DOUBLE")]
     checks = pd.read_parquet(out / "checks")
     assert checks["ok"].dtype == bool
@@ -94,7 +101,7 @@ def test_empty_corpus_gives_empty_datasets_with_their_columns(tmp_path: Path) ->
     for name in DATASETS:
         frame = pd.read_parquet(tmp_path / name)
         assert len(frame) == 0 and list(frame.columns) == list(DATASET_COLUMNS[name])
-        assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/{name}/**/*.parquet'").fetchall() == [(0,)]
+        assert _sql(f"SELECT count(*) FROM '{tmp_path}/{name}/**/*.parquet'") == [(0,)]
 
 
 def test_small_change_rewrites_one_shard_and_links_the_rest(tmp_path: Path) -> None:

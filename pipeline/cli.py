@@ -119,7 +119,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 def _report(out: Path) -> int:
     """`report`: the quality page, when the report module is installed."""
     try:
-        from . import report  # type: ignore[attr-defined]
+        from . import report
     except ImportError:
         print("error: the report command is not available yet", file=sys.stderr)
         return EXIT_FAILED

@@ -8,7 +8,8 @@
 4. extract every document whose (sha256, pipeline version, manifest overrides) has no
    cached result, on a local pool or a Dask cluster; each result is committed to the
    cache as it arrives, so a killed run resumes where it stopped;
-5. publish the five datasets from the cache (`store.publish`: atomic, incremental);
+5. publish the five datasets from the cache (`store.publish`: atomic, incremental), with
+   the derived `dictionary` and `cross_year` computed from them;
 6. drop cached results no file refers to any more, and write `OUT/run.json`.
 
 Example:
@@ -24,9 +25,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 import extractors
 from extractors.errors import ExtractionError
 
+from . import derived
 from . import record as records
 from .cache import Cache, cache_key, pack
 from .corpus import SourceFile, walk
@@ -98,13 +102,24 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         clock.lap("extract")
         stamps = cache.stamps()
         entries = [replace(e, stamp=stamps.get(e.key, "")) for e in entries]
-        published = publish(out, entries, cache.results)
+        published = publish(out, entries, cache.results, derive=derive)
         rec["outputs"] = records.outputs(published)
         clock.lap("publish")
         rec["cache"] = {"pruned": cache.prune({e.key for e in entries})}
         records.tally(rec, entries, cache.documents(e.key for e in entries))
     finally:
         cache.close()
+
+
+def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
+    """The analysts' derived datasets (`dictionary`, `cross_year`) from a snapshot's five."""
+    documents = pd.read_parquet(snapshot / "documents",
+                                columns=["doc_id", "agency", "year", "status"])
+    # Only the two carry-over rows: memory stays small whatever the corpus size.
+    facts = pd.read_parquet(snapshot / "facts", columns=["doc_id", "table", "row", "column", "value"],
+                            filters=[("table", "==", "applications"),
+                                     ("row", "in", ["carried_forward", "carried_over"])])
+    return {"dictionary": derived.dictionary(), "cross_year": derived.cross_year(documents, facts)}
 
 
 def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[str, str | None]:

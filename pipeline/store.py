@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -45,8 +46,11 @@ DOCS_PER_SHARD = 256
 MAX_SHARDS = 4096
 ROW_GROUP_ROWS = 20_000
 SNAP_DIR, CURRENT = ".snap", ".current"
+DERIVED_PART = "part-00000.parquet"
 
 Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult]]]
+# Datasets computed from the finished five (e.g. cross-year joins), written into the same snapshot.
+Deriver = Callable[[Path], dict[str, pd.DataFrame]]
 
 
 @dataclass(frozen=True)
@@ -96,16 +100,24 @@ def current_snapshot(out: Path) -> tuple[Path, dict[str, str]] | None:
     """The live snapshot directory and its shard digests, None if missing or incomplete."""
     try:
         snap = out / os.readlink(out / CURRENT)
-        digests: dict[str, str] = json.loads((snap / "manifest.json").read_text())["shards"]
+        manifest = json.loads((snap / "manifest.json").read_text())
+        digests: dict[str, str] = manifest["shards"]
+        derived: list[str] = manifest.get("derived", [])
     except (OSError, ValueError, KeyError):
         return None
     complete = all((snap / d / f"{p}-{h}.parquet").is_file()
                    for p, h in digests.items() for d in DATASETS)
+    complete = complete and all((snap / d / DERIVED_PART).is_file() for d in derived)
     return (snap, digests) if complete else None
 
 
-def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "") -> Published:
-    """Make the five datasets under `out` hold exactly `entries`, swapping them in atomically."""
+def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
+            derive: Deriver | None = None) -> Published:
+    """Make the five datasets under `out` hold exactly `entries`, swapping them in atomically.
+
+    `derive(snapshot)` returns further datasets computed from the new five (read from
+    the snapshot directory before it goes live); they are swapped in with them.
+    """
     start = time.perf_counter()
     shards, digests = plan(entries)
     current = current_snapshot(out)
@@ -127,13 +139,14 @@ def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "") -> 
         else:
             write_shard(tmp, name, items, load)
             written += 1
+    derived = write_derived(tmp, derive) if derive is not None else []
     manifest = {"store_format": STORE_FORMAT, "run_id": run_id, "documents": len(entries),
-                "shards": digests}
+                "shards": digests, "derived": derived}
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
     final = snaps / run_id
     os.rename(tmp, final)
     _swap_link(out / CURRENT, f"{SNAP_DIR}/{run_id}")
-    for d in DATASETS:
+    for d in (*DATASETS, *derived):
         _ensure_link(out, d)
     collect_garbage(out, keep={run_id, current[0].name if current else ""})
     log.info("published %s: %d shards written, %d reused", run_id, written, reused)
@@ -166,6 +179,19 @@ def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> No
     finally:
         for w in writers.values():
             w.close()
+
+
+def write_derived(snap: Path, derive: Deriver) -> list[str]:
+    """Write each derived frame as one Parquet file under `snap`; their names."""
+    names = []
+    for name, frame in derive(snap).items():
+        if name in DATASETS:
+            raise ValueError(f"a derived dataset cannot replace {name!r}")
+        (snap / name).mkdir()
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False),
+                       snap / name / DERIVED_PART, compression="zstd")
+        names.append(name)
+    return sorted(names)
 
 
 def _results(entries: list[Entry], load: Loader) -> Iterator[DocumentResult]:

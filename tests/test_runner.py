@@ -178,3 +178,23 @@ def test_crashing_worker_fails_its_document_only_and_retry_failed_retries_it(
     assert rec["extracted"]["documents"] == 1
     assert pd.read_parquet(out / "documents").set_index("path").loc["crash-me.txt",
                                                                         "status"] == "ok"
+
+
+def test_derived_datasets_are_published_with_the_five(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.txt").write_bytes(SEED.read_bytes())
+    (raw / "b.txt").write_bytes(SEED.read_bytes() + b"\n")
+    (raw / "manifest.csv").write_text("path,agency,year\na.txt,某局,2021\nb.txt,某局,2022\n",
+                                      encoding="utf-8")
+    _run(raw, out)
+    docs = pd.read_parquet(out / "documents").set_index("path")["doc_id"]
+    cross = pd.read_parquet(out / "cross_year")
+    assert len(cross) == 7  # the six applicant columns and the total
+    assert set(cross["doc_id"]) == {docs["a.txt"]} and set(cross["next_doc_id"]) == {docs["b.txt"]}
+    facts = pd.read_parquet(out / "facts")
+    seed = facts[(facts["doc_id"] == docs["a.txt"]) & (facts["table"] == "applications")]
+    by_row = seed.pivot_table(index="column", columns="row", values="value")
+    want = (by_row["carried_forward"].fillna(0) == by_row["carried_over"].fillna(0)).to_dict()
+    assert cross.set_index("column")["ok"].to_dict() == want
+    assert len(pd.read_parquet(out / "dictionary")) > 300

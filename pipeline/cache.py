@@ -98,13 +98,14 @@ class Cache:
                         (key, document.get("doc_id"), document.get("status"), document.get("error"),
                          stamp, json.dumps(document, ensure_ascii=False), blob))
 
-    def documents(self, keys: Iterable[str]) -> dict[str, Record]:
-        """The `documents` rows of the given keys that are cached."""
+    def documents(self, keys: Iterable[str], fields: tuple[str, ...]) -> dict[str, Record]:
+        """Some fields of the `documents` rows of the given keys (only those: memory stays small)."""
         wanted = set(keys)
         out: dict[str, Record] = {}
         for key, doc in self.db.execute("SELECT key, document FROM results"):
             if key in wanted:
-                out[key] = json.loads(doc)
+                row = json.loads(doc)
+                out[key] = {f: row.get(f) for f in fields}
         return out
 
     def results(self, keys: Iterable[str]) -> Iterator[tuple[str, DocumentResult]]:

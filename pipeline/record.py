@@ -27,6 +27,7 @@ RECORD_NAME = "run.json"
 HISTORY_DIR = ".runs"
 KEEP_HISTORY = 30
 MAX_FAILURES_LISTED = 1000
+TALLY_FIELDS = ("status", "format", "error", "n_facts", "n_check_failures")
 
 
 class Clock:

@@ -106,7 +106,7 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         rec["outputs"] = records.outputs(published)
         clock.lap("publish")
         rec["cache"] = {"pruned": cache.prune({e.key for e in entries})}
-        records.tally(rec, entries, cache.documents(e.key for e in entries))
+        records.tally(rec, entries, cache.documents((e.key for e in entries), records.TALLY_FIELDS))
     finally:
         cache.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from corpus_support import assert_same_outputs, make_raw, read_outputs, run_cli, start_cli
+from corpus_support import assert_same_outputs, make_raw, part_files, read_outputs, run_cli, start_cli, write_hostile
 
 from pipeline.lock import RunLock
 from pipeline.schema import DATASETS
@@ -145,16 +145,21 @@ def test_second_run_exits_with_75_while_the_lock_is_held(tmp_path: Path) -> None
     assert not (out / "documents").exists() and not (out / "run.json").exists()
 
 
-def test_two_concurrent_runs(corpus: tuple[Path, Path, Path], tmp_path: Path) -> None:
-    raw, _small, ref = corpus
-    out = tmp_path / "out"
-    first = start_cli("extract", raw, out, "--workers", "1")
-    _wait_for(lambda: _cached(out) >= 5)
+def test_two_concurrent_runs(tmp_path: Path) -> None:
+    raw, out = make_raw(tmp_path / "raw", n=10), tmp_path / "out"
+    write_hostile(raw / "slow.txt", mb=20)  # holds the first run for its 3 s time limit
+    first = start_cli("extract", raw, out, "--workers", "1", "--timeout", "3")
+    _wait_for(lambda: (out / ".lock").exists()
+              and f"pid {first.pid} " in (out / ".lock").read_text())
     second = run_cli("extract", raw, out)
     assert second.returncode == 75, second.stderr
     assert f"(pid {first.pid} since" in second.stderr
     waiter = start_cli("extract", raw, out, "--wait")
     assert first.wait(timeout=120) == 0
+    files, outputs = part_files(out), read_outputs(out)
     assert waiter.wait(timeout=120) == 0
     assert "extracted  0 documents" in waiter.communicate()[0]
-    assert_same_outputs(out, ref)
+    assert part_files(out) == files  # the waiting run found nothing to do and rewrote nothing
+    _assert_same_frames(outputs, read_outputs(out))
+    docs = pd.read_parquet(out / "documents").set_index("path")
+    assert docs.loc["slow.txt", "error"] == "timeout: exceeded 3 s"

@@ -123,6 +123,7 @@ def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
     current = current_snapshot(out)
     if current is not None and current[1] == digests and links_ok(out):
         return Published(False, 0, len(digests), time.perf_counter() - start, current[0].name)
+    log.info("publishing %d documents in %d shards", len(entries), len(digests))
     run_id = run_id or f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     snaps = out / SNAP_DIR
     tmp = snaps / f"{run_id}.tmp"

@@ -85,9 +85,14 @@ def build_corpus(n: int, found: dict[str, ModuleType]) -> tuple[Path, dict[str, 
     fresh = not (root / ".complete").exists()
     if fresh:
         shutil.rmtree(root, ignore_errors=True)
-    for name, share in shares.items():
+    for name, share in list(shares.items()):
         unique = min(share, UNIQUE_CAP.get(name, share))
-        paths = originals(name, found[name], unique) if share else []
+        try:
+            paths = originals(name, found[name], unique) if share else []
+        except Exception as exc:  # e.g. LibreOffice missing for PDF: bench the other formats
+            print(f"skipping {name}: its corpus maker failed: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+            continue
         info[name] = {"share": share, "originals": len(paths), "copies": share - len(paths),
                       "sample": paths[:SAMPLE]}
         if fresh:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 from types import FrameType
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     except (RunError, ManifestError, OSError) as exc:
         log.debug("run failed", exc_info=True)
         print(f"error: run failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except sqlite3.Error as exc:
+        print(f"error: run failed: result cache {args.out}/.cache: {exc} (delete that folder to "
+              "rebuild it: documents are extracted again)", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted: previous outputs kept; rerun to finish", file=sys.stderr)

@@ -19,10 +19,8 @@ def _stat(pid: str) -> tuple[int, float] | None:
     return int(fields[1]), int(fields[21]) * _PAGE_MB
 
 
-def tree_rss_mb(roots: list[int]) -> dict[int, float]:
-    """Resident MB of each root process plus all its descendants (e.g. a LibreOffice child)."""
-    if not roots or not os.path.isdir("/proc"):
-        return {pid: 0.0 for pid in roots}
+def _table() -> tuple[dict[int, int], dict[int, float]]:
+    """Parent pid and resident MB of every process."""
     parent: dict[int, int] = {}
     rss: dict[int, float] = {}
     for name in os.listdir("/proc"):
@@ -30,6 +28,30 @@ def tree_rss_mb(roots: list[int]) -> dict[int, float]:
             st = _stat(name)
             if st is not None:
                 parent[int(name)], rss[int(name)] = st
+    return parent, rss
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below `pid` (children first found, e.g. LibreOffice in its own group)."""
+    if not os.path.isdir("/proc"):
+        return []
+    parent, _ = _table()
+    children: dict[int, list[int]] = {}
+    for child, par in parent.items():
+        children.setdefault(par, []).append(child)
+    out, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            out.append(child)
+            stack.append(child)
+    return out
+
+
+def tree_rss_mb(roots: list[int]) -> dict[int, float]:
+    """Resident MB of each root process plus all its descendants (e.g. a LibreOffice child)."""
+    if not roots or not os.path.isdir("/proc"):
+        return {pid: 0.0 for pid in roots}
+    parent, rss = _table()
     totals = {pid: rss.get(pid, 0.0) for pid in roots}
     for pid in rss:
         ancestor, seen = parent.get(pid), 0

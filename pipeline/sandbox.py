@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import pickle
 import selectors
+import signal
 import struct
 import subprocess
 import sys
@@ -166,8 +167,13 @@ class Sandbox:
         return f"crashed: worker died ({how})"
 
     def kill(self) -> None:
-        """Kill the worker now and reap it."""
+        """Kill the worker and whatever it started (a hung LibreOffice), then reap it."""
         if self.proc is not None and self.proc.poll() is None:
+            for pid in procfs.descendants(self.proc.pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:  # already gone
+                    pass
             self.proc.kill()
         if self.proc is not None:
             self.proc.wait()
@@ -238,3 +244,11 @@ def run_in_sandbox(task: Task, limits: Limits, log_level: int = 30) -> Outcome:
                 box.kill()
                 _local.box = None
                 return box.finish(reason)
+
+
+def close_local() -> None:
+    """Stop this thread's sandbox, if any (it would also end with this process)."""
+    box: Sandbox | None = getattr(_local, "box", None)
+    if box is not None:
+        box.kill()
+        _local.box = None

@@ -21,7 +21,8 @@ _PARTIAL_SUFFIXES = (".part", ".crdownload", ".tmp")
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One input file: its path relative to the raw root (POSIX), absolute path, size and mtime."""
+    """One input file: its path relative to the raw root (POSIX, always valid text), absolute
+    path (as the file system spells it), size and mtime."""
 
     rel: str
     path: Path
@@ -44,11 +45,11 @@ def walk(raw_root: Path, exclude: tuple[Path, ...] = ()) -> list[SourceFile]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if Path(entry.path).resolve() not in excluded:
-                    stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    stack.append((Path(entry.path), f"{prefix}{readable(entry.name)}/"))
             elif entry.is_file() and not skipped(entry.name, names, stems):
                 st = entry.stat()
-                out.append(SourceFile(prefix + entry.name, Path(entry.path), st.st_size,
-                                      st.st_mtime_ns))
+                out.append(SourceFile(prefix + readable(entry.name), Path(entry.path),
+                                      st.st_size, st.st_mtime_ns))
     out.sort(key=lambda f: f.rel)
     return out
 
@@ -66,3 +67,12 @@ def skipped(name: str, siblings: set[str], stems: set[str]) -> bool:
         base = name[:-len(".json")]
         return base in siblings or base in stems
     return False
+
+
+def readable(name: str) -> str:
+    """A file name as text: names that are not UTF-8 (GBK from Chinese zip archives) as GB18030."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:  # undecodable bytes arrive as surrogates
+        return os.fsencode(name).decode("gb18030", errors="replace")

@@ -40,7 +40,7 @@ from .lock import RunLock
 from .manifest import Meta, read_manifest
 from .progress import Progress
 from .sandbox import Limits, Outcome, Task
-from .store import Entry, publish
+from .store import Entry, publish, readable_text
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ def _plan(files: list[SourceFile], shas: dict[str, str | None], manifest: dict[s
         if (options.full or cached is None or options.retry_failed and cached[0] == "failed"
                 and str(cached[1] or "").startswith(LIMIT_PREFIXES)):
             if key not in tasks:
-                tasks[key] = Task(key, str(f.path), raw, sha, meta)
+                tasks[key] = Task(key, str(f.path), raw, sha, meta, f.rel)
                 metas[key] = meta
     rec["extract"] = {"tasks": len(tasks), "cached": len({e.key for e in entries}) - len(tasks)}
     log.info("%d files, %d to extract", len(files), len(tasks))
@@ -190,7 +190,8 @@ def _unreadable(f: SourceFile, raw: Path, meta: Meta, cache: Cache) -> str:
         error = "read: file changed while reading"
     except OSError as exc:
         error = f"read: {type(exc).__name__}: {exc.strerror or exc}"
-    result = failed_result(f.path, raw, error, meta=meta)
+    result = failed_result(f.path, raw, readable_text(error), meta=meta)
+    result.document["path"] = f.rel
     doc_id = str(result.document["doc_id"])
     cache.put(cache_key(doc_id, PIPELINE_VERSION, meta), result.document, pack(result))
     return doc_id
@@ -219,6 +220,9 @@ def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, A
         log.warning("%s: %s", task.path, outcome.failure)
     else:
         document, blob = outcome.document, outcome.blob
+    # The cache and the summary see the readable path (the outputs get it at publish).
+    document = dict(document, path=task.rel or document.get("path"),
+                    error=readable_text(document.get("error")))
     cache.put(task.key, document, blob)
     return document
 

@@ -57,6 +57,7 @@ class Task:
     raw_root: str
     sha256: str
     meta: dict[str, Any] = field(default_factory=dict)
+    rel: str = ""  # the path relative to the raw root, as the outputs show it
 
 
 @dataclass(frozen=True)

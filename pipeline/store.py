@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -48,6 +49,7 @@ ROW_GROUP_ROWS = 20_000
 SNAP_DIR, CURRENT = ".snap", ".current"
 DERIVED_PART = "part-00000.parquet"
 
+T = TypeVar("T")
 Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult]]]
 # Datasets computed from the finished five (e.g. cross-year joins), written into the same snapshot.
 Deriver = Callable[[Path], dict[str, pd.DataFrame]]
@@ -164,7 +166,8 @@ def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> No
         by_key = _results(entries, load)
         for entry in entries:
             result = next(by_key)
-            document = dict(result.document, path=entry.rel)
+            document = dict(result.document, path=entry.rel,
+                            error=readable_text(result.document.get("error")))
             buffers["documents"].append(document)
             if entry.doc_id not in seen:  # identical files: one set of facts per doc_id
                 seen.add(entry.doc_id)
@@ -199,6 +202,13 @@ def _results(entries: list[Entry], load: Loader) -> Iterator[DocumentResult]:
     """The entries' results in entry order."""
     for _key, result in load([e.key for e in entries]):
         yield result
+
+
+def readable_text(value: T) -> T:
+    """A string with stray surrogates (undecodable file-name bytes) replaced; others as given."""
+    if isinstance(value, str):
+        return cast(T, value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    return value
 
 
 def _flush(writer: pq.ParquetWriter, dataset: str, rows: list[Record]) -> None:

@@ -67,3 +67,10 @@ def test_manifest_without_a_path_column_is_refused(tmp_path: Path) -> None:
 ])
 def test_manifest_paths(value: str, want: str) -> None:
     assert normalise_path(value, Path("data/raw")) == want
+
+
+def test_file_names_that_are_not_utf8_are_read_as_gb18030(tmp_path: Path) -> None:
+    name = "岳村镇2021年度报告.txt"
+    (tmp_path / os.fsdecode(name.encode("gbk"))).write_bytes(b"x")
+    (file,) = walk(tmp_path)
+    assert file.rel == name and file.path.exists()

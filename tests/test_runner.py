@@ -198,3 +198,13 @@ def test_derived_datasets_are_published_with_the_five(tmp_path: Path) -> None:
     want = (by_row["carried_forward"].fillna(0) == by_row["carried_over"].fillna(0)).to_dict()
     assert cross.set_index("column")["ok"].to_dict() == want
     assert len(pd.read_parquet(out / "dictionary")) > 300
+
+
+def test_gbk_file_names_reach_the_outputs_as_text(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    (raw / os.fsdecode("河南".encode("gbk"))).mkdir(parents=True)
+    (raw / os.fsdecode("河南/岳村镇.txt".encode("gbk"))).write_bytes(SEED.read_bytes())
+    rec = _run(raw, out)
+    docs = pd.read_parquet(out / "documents")
+    assert list(docs["path"]) == ["河南/岳村镇.txt"] and list(docs["status"]) == ["ok"]
+    assert rec["documents"]["by_status"] == {"ok": 1}

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from types import FrameType
 
+import pyarrow as pa
+
 from .executors import RunError
 from .lock import LockBusy
 from .manifest import ManifestError
@@ -93,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     progress = Progress(enabled=args.progress != "none",
                         tty=None if args.progress == "auto" else args.progress == "bar")
     signal.signal(signal.SIGTERM, _terminate)
+    # glibc malloc gives memory back; Arrow's default pool (mimalloc) keeps ~75 MB more after
+    # a publish of 10,000 documents, in a process that may run for hours.
+    pa.set_memory_pool(pa.system_memory_pool())
     try:
         record = run(options, progress)
     except LockBusy as exc:

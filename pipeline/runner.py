@@ -25,12 +25,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 import extractors
 from extractors.errors import ExtractionError
 
-from . import derived
 from . import record as records
 from .cache import Cache, cache_key, pack
 from .corpus import SourceFile, walk
@@ -40,6 +37,7 @@ from .lock import RunLock
 from .manifest import Meta, read_manifest
 from .progress import Progress
 from .sandbox import Limits, Outcome, Task
+from .snapshot_derived import derive
 from .store import Entry, publish, readable_text
 
 log = logging.getLogger(__name__)
@@ -109,17 +107,6 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         records.tally(rec, entries, cache.documents((e.key for e in entries), records.TALLY_FIELDS))
     finally:
         cache.close()
-
-
-def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
-    """The analysts' derived datasets (`dictionary`, `cross_year`) from a snapshot's five."""
-    documents = pd.read_parquet(snapshot / "documents",
-                                columns=["doc_id", "agency", "year", "status"])
-    # Only the two carry-over rows: memory stays small whatever the corpus size.
-    facts = pd.read_parquet(snapshot / "facts", columns=["doc_id", "table", "row", "column", "value"],
-                            filters=[("table", "==", "applications"),
-                                     ("row", "in", ["carried_forward", "carried_over"])])
-    return {"dictionary": derived.dictionary(), "cross_year": derived.cross_year(documents, facts)}
 
 
 def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[str, str | None]:

@@ -208,3 +208,11 @@ def test_gbk_file_names_reach_the_outputs_as_text(tmp_path: Path) -> None:
     docs = pd.read_parquet(out / "documents")
     assert list(docs["path"]) == ["河南/岳村镇.txt"] and list(docs["status"]) == ["ok"]
     assert rec["documents"]["by_status"] == {"ok": 1}
+
+
+def test_empty_raw_root_gives_empty_outputs_with_their_columns(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    rec = _run(tmp_path / "raw", tmp_path / "out")
+    assert rec["documents"]["total"] == 0 and rec["status"] == "completed"
+    for name in ("documents", "facts", "checks", "tables", "sections", "cross_year"):
+        assert len(pd.read_parquet(tmp_path / "out" / name)) == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,21 @@ def _document_row(doc_id: str, rel: str, fmt: str | None, status: str, error: st
                    "n_tables": 0, "url": None, "pipeline_version": PIPELINE_VERSION,
                    "seconds": None}
     row.update(extra)
-    for key in ("title", "agency", "year", "url"):
+    for key in ("title", "agency", "url"):
         if meta and meta.get(key) not in (None, ""):
-            row[key] = int(meta[key]) if key == "year" else str(meta[key])
+            row[key] = str(meta[key]).strip()
+    year = _manifest_year(meta)
+    if year is not None:
+        row["year"] = year
     return row
+
+
+def _manifest_year(meta: dict[str, Any] | None) -> int | None:
+    """The year a manifest gives (`2021`, `2021年`, 2021.0), None when absent or unreadable."""
+    if not meta or meta.get("year") in (None, ""):
+        return None
+    found = re.search(r"(19|20)\d{2}", str(meta["year"]))
+    return int(found.group(0)) if found else None
 
 
 def failed_result(path: Path | str, raw_root: Path | None, error: str, format: str | None = None,
@@ -122,16 +134,14 @@ def build_result(doc: Document, doc_id: str, rel: str, size: int | None,
     rows = raw_rows(lines)
     prose = [" ".join(c for c in ln.cells if c) for ln in lines if not ln.in_table]
     md = metadata.read_metadata(prose, doc.title)
-    year = int(meta["year"]) if meta and meta.get("year") not in (None, "") else md.year
+    year = _manifest_year(meta) or md.year
     full_text = "\n".join(" ".join(ln.cells) for ln in lines)
     rec = recover(rows, squash(full_text), year)
 
-    doc_row = _document_row(doc_id, rel, doc.format, "ok", None, size, None,
+    # what the text says, then the manifest's overrides on top (applied by _document_row)
+    doc_row = _document_row(doc_id, rel, doc.format, "ok", None, size, meta,
                             title=md.title, agency=md.agency, year=md.year,
                             n_pages=doc.n_pages, n_tables=len(doc.tables))
-    doc_row.update(_document_row(doc_id, rel, doc.format, "ok", None, size, meta,
-                                 **{k: doc_row[k] for k in ("title", "agency", "year", "n_pages",
-                                                            "n_tables")}))
     facts: list[Record] = []
     check_rows: list[Record] = []
     problems: list[str] = []

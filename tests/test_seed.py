@@ -44,3 +44,12 @@ def test_seed_sections_in_order() -> None:
                         "六、其他需要报告的事项"]
     last = result.section_rows[-1]
     assert last["text"] == "无"
+
+
+def test_manifest_overrides_what_the_text_says() -> None:
+    meta = {"agency": "华龙区岳村镇", "year": "2021年", "title": "", "url": "http://example.gov.cn/r.html"}
+    doc = pipeline.extract_file(SEED, meta=meta).document
+    assert (doc["agency"], doc["year"], doc["url"]) == ("华龙区岳村镇", 2021, "http://example.gov.cn/r.html")
+    assert doc["title"] == "华龙区岳村镇人民政府2021年政府信息公开工作年度报告"  # empty cell overrides nothing
+    facts = pipeline.extract_file(SEED, meta=meta).fact_rows
+    assert {f["agency"] for f in facts} == {"华龙区岳村镇"}

@@ -22,6 +22,8 @@ from .templates import Template, TemplateRow
 MIN_SCORE = 62.0  # below this a label is not the template's (ratio of normalised forms)
 BLANK_ROW_SCORE = 92.0  # a label-only row is read as an all-blank row only above this
 MAX_LABEL = 80  # longer "labels" are narrative sentences
+MIN_PREFIX = 6  # a clipped label must keep this many characters to be read as a prefix
+PREFIX_PENALTY = 8.0
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,34 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
         by_row = np.zeros((len(rows), len(tforms)), dtype=np.uint8)
         np.maximum.at(by_row, np.asarray(owner), m)
         np.maximum.at(out.T, np.asarray(towner), by_row.T.astype(np.float32))
+    _score_clipped_labels(rows, template, out)
     for j, trow in enumerate(template.rows):
         if trow.kind == "wide":
             out[:, j] = [_wide_score(r, trow.n_values) if r.n_values >= trow.n_values // 2 else 0.0
                          for r in rows]
     return out
+
+
+def _score_clipped_labels(rows: list[RawRow], template: Template, out: np.ndarray) -> None:
+    """Score rows holding values but no matching label against the start of each label.
+
+    Word tables with a fixed row height clip a long label in the PDF they export
+    (`1.申请人无正当理由逾期` for `1.申请人无正当理由逾期不补正、…`): a clipped label is
+    a prefix. Only rows that match nothing otherwise are rescored, so this costs
+    nothing on clean reports.
+    """
+    for i, row in enumerate(rows):
+        if row.n_values == 0 or out[i].max() >= MIN_SCORE:
+            continue
+        for j, trow in enumerate(template.rows):
+            best = 0.0
+            for form in row.forms:
+                if len(form) < MIN_PREFIX:
+                    continue
+                for label in trow.labels:
+                    if len(label) > len(form):
+                        best = max(best, fuzz.ratio(form, label[:len(form)]) - PREFIX_PENALTY)
+            out[i, j] = max(out[i, j], best)
 
 
 def _wide_score(row: RawRow, k: int) -> float:

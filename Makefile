@@ -38,4 +38,5 @@ typecheck: $(STAMP)
 	$(BIN)/mypy extractors pipeline
 
 clean:
-	rm -rf $(OUT)/*/ $(OUT)/run.json bench/out
+	rm -rf $(addprefix $(OUT)/,documents facts checks tables sections dictionary cross_year \
+	  .current .snap .cache .runs run.json report.html) bench/out

@@ -69,7 +69,7 @@ def _join(cells: list[str], style: str, rng: random.Random) -> list[str]:
     return list(cells)  # one cell per line
 
 
-def render_table(table: Table, style: str, quirks: set[str], rng: random.Random,
+def render_table(table: Table, style: str, quirks: frozenset[str] | set[str], rng: random.Random,
                  furniture: list[str], is_applications: bool) -> list[str]:
     """Lines for one table."""
     out: list[str] = []
@@ -119,7 +119,8 @@ def render_table(table: Table, style: str, quirks: set[str], rng: random.Random,
     return out
 
 
-def render_text(report: Report, style: str, quirks: set[str] = frozenset(), seed: int = 0) -> str:
+def render_text(report: Report, style: str, quirks: frozenset[str] | set[str] = frozenset(),
+                seed: int = 0) -> str:
     """The whole report as flattened text."""
     rng = random.Random(seed)
     lines: list[str] = []

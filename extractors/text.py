@@ -18,7 +18,9 @@ from .errors import EmptyFile, ExtractionError
 
 format = "text"
 
-MAX_BYTES = 50 * 1024 * 1024
+# A report's text is tens of KB; 8 MB is a hundred reports. Beyond that the file is not a
+# report (a database dump, a log) and reading it would cost minutes and gigabytes.
+MAX_BYTES = 8 * 1024 * 1024
 # Page furniture printed between rows when a paged report is dumped as text.
 _FURNITURE = re.compile(
     r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+"  # - 3 -, —3— (a bare -2 is a value)
@@ -46,9 +48,10 @@ def sniff(head: bytes, path: Path) -> bool:
 
 def extract(path: Path) -> Document:
     """Read a text report (UTF-8, UTF-16 or GB18030) into paragraphs and tables."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ExtractionError(f"text file too large: {size} bytes (limit {MAX_BYTES})")
     data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise ExtractionError(f"text file too large: {len(data)} bytes (limit {MAX_BYTES})")
     text = _decode(data, strict=True)
     warnings: tuple[str, ...] = ()
     if text is None:
@@ -71,10 +74,12 @@ def _decode(data: bytes, strict: bool, partial: bool = False) -> str | None:
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return _try(data[len(bom):], enc, partial)
+            text = _try(data[len(bom):], enc, partial)
+            return text if text is not None and _looks_like_text(text) else None
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _try(data, utf16, partial)
+        text = _try(data, utf16, partial)
+        return text if text is not None and _looks_like_text(text) else None
     if b"\x00" in data:
         return None
     for enc in ("utf-8", "gb18030"):

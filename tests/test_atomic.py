@@ -147,7 +147,7 @@ def test_second_run_exits_with_75_while_the_lock_is_held(tmp_path: Path) -> None
 
 def test_two_concurrent_runs(tmp_path: Path) -> None:
     raw, out = make_raw(tmp_path / "raw", n=10), tmp_path / "out"
-    write_hostile(raw / "slow.txt", mb=20)  # holds the first run for its 3 s time limit
+    write_hostile(raw / "slow.txt")  # holds the first run for its 3 s time limit
     first = start_cli("extract", raw, out, "--workers", "1", "--timeout", "3")
     _wait_for(lambda: (out / ".lock").exists()
               and f"pid {first.pid} " in (out / ".lock").read_text())

@@ -115,7 +115,7 @@ def test_bad_arguments_exit_2(args: list[str], tmp_path: Path) -> None:
 
 def test_sigterm_stops_the_run_cleanly(tmp_path: Path) -> None:
     raw = make_raw(tmp_path / "raw", n=2)
-    write_hostile(raw / "endless.txt", mb=30)
+    write_hostile(raw / "endless.txt")
     proc = start_cli("extract", raw, tmp_path / "out", "--workers", "1", "--memory-limit", "16000")
     deadline = time.monotonic() + 30
     while not (tmp_path / "out" / ".cache" / "cache.sqlite").exists():

@@ -23,7 +23,7 @@ def _task(path: Path) -> Task:
 def test_sandbox_runs_tasks_in_turn_and_survives_a_timeout(tmp_path: Path) -> None:
     seed = tmp_path / "seed.txt"
     seed.write_bytes(SEED.read_bytes())
-    hostile = write_hostile(tmp_path / "endless.txt", mb=20)
+    hostile = write_hostile(tmp_path / "endless.txt")
     limits = Limits(timeout=1.0, memory_mb=8192)
     try:
         first = run_in_sandbox(_task(seed), limits)

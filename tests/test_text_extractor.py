@@ -85,3 +85,18 @@ def test_registry_order_is_pinned() -> None:
     order = ["pdf", "docx", "doc", "html", "text"]
     present = [n for n in order if n in names]
     assert names == present
+
+
+def test_binary_that_decodes_as_utf16_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"\x00\x01\x02\x03" * 64)
+    with pytest.raises(extractors.errors.UnsupportedFormat, match="^unsupported format: binary data$"):
+        extractors.sniff(path)
+
+
+def test_huge_text_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    with open(path, "wb") as fh:
+        fh.write("规章\t0\t0\t0\n".encode() * 700_000)
+    with pytest.raises(extractors.errors.ExtractionError, match=r"^text file too large: \d+ bytes \(limit 8388608\)$"):
+        extractors.extract(path)

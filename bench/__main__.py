@@ -131,7 +131,7 @@ def per_format(info: dict[str, Any], found: dict[str, ModuleType]) -> dict[str, 
         m = measure("format", str(listing))
         row = {"documents": m["documents"], "docs_per_s": round(m["documents"] / m["seconds"], 1),
                "ms_per_doc": round(1000 * m["seconds"] / m["documents"], 2),
-               "peak_mb": m["peak_mb"], "statuses": m["statuses"]}
+               "peak_mb": m["peak_mb"], "statuses": m["statuses"], "cells": m["cells"]}
         if hasattr(found[name], "yardstick"):
             tool, seconds = found[name].yardstick(sample)
             row.update(yardstick=tool, yardstick_s=round(seconds, 3),
@@ -175,12 +175,16 @@ def report(n: int, info: dict[str, Any], formats: dict[str, Any], runs: dict[str
     lines = [f"corpus: {n} documents  ("
              + ", ".join(f"{k} {v['share']} = {v['originals']} originals + {v['copies']} copies"
                          for k, v in info.items()) + ")", "",
-             f"{'format':<8}{'docs':>6}{'docs/s':>9}{'ms/doc':>9}{'peak MB':>9}  yardstick"]
+             f"{'format':<8}{'docs':>6}{'docs/s':>9}{'ms/doc':>9}{'peak MB':>9}"
+             f"{'cells right':>13}{'wrong':>7}  yardstick"]
     for name, r in formats.items():
         yard = (f"{r['ratio']:.2f}x the time of {r['yardstick']} ({r['yardstick_s']:.2f} s)"
                 if r.get("yardstick") else "-")
+        c = r["cells"]
+        total = c["right"] + c["wrong"] + c["missing"]
+        right = f"{100 * c['right'] / total:.2f}%" if total else "-"
         lines.append(f"{name:<8}{r['documents']:>6}{r['docs_per_s']:>9.1f}{r['ms_per_doc']:>9.2f}"
-                     f"{r['peak_mb']:>9.0f}  {yard}")
+                     f"{r['peak_mb']:>9.0f}{right:>13}{c['wrong']:>7}  {yard}")
     lines += ["", f"{'run':<18}{'docs/s':>9}{'seconds':>9}{'parent MB':>11}{'worker MB':>11}"]
     for key, r in runs.items():
         if key.startswith("workers_"):

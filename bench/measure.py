@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -73,13 +74,41 @@ def measure_format(paths_file: Path) -> dict[str, object]:
 
     paths = [Path(p) for p in paths_file.read_text().splitlines() if p]
     statuses: Counter[str] = Counter()
+    results = []
     start = time.perf_counter()
     for p in paths:
-        statuses[pipeline.extract_file(p).status] += 1
+        result = pipeline.extract_file(p)
+        statuses[result.status] += 1
+        results.append(result)
     seconds = time.perf_counter() - start
     return {"documents": len(paths), "seconds": round(seconds, 4),
             "peak_mb": _hwm_mb(),
-            "statuses": dict(statuses)}
+            "statuses": dict(statuses), "cells": _score(paths, results)}
+
+
+def _score(paths: list[Path], results: Sequence[object]) -> dict[str, int]:
+    """Cells right / wrong / missing against the `<name>.truth.csv` a maker wrote beside a file."""
+    import csv
+
+    counts = Counter(right=0, wrong=0, missing=0, documents=0)
+    for path, result in zip(paths, results):
+        truth_path = path.with_suffix(".truth.csv")
+        if not truth_path.exists():
+            continue
+        counts["documents"] += 1
+        got = {(f["table"], f["row"], f["column"]): f["value"]
+               for f in result.fact_rows}  # type: ignore[attr-defined]
+        with open(truth_path, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                key = (row["table"], row["row"], row["column"])
+                want = float(row["value"]) if row["value"] else None
+                if key not in got:
+                    counts["missing"] += 1
+                elif (got[key] is None) == (want is None) and (want is None or abs(got[key] - want) < 1e-9):
+                    counts["right"] += 1
+                else:
+                    counts["wrong"] += 1
+    return dict(counts)
 
 
 def measure_run(args: list[str]) -> dict[str, object]:

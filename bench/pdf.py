@@ -27,7 +27,7 @@ from docx.shared import Cm, Pt
 
 from extractors.document import Paragraph, Table
 
-from .synth import Report, layout, make_report
+from .synth import Report, layout, make_report, write_truth
 
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
 
@@ -181,6 +181,7 @@ def make_corpus(out_dir: Path, n: int) -> list[Path]:
                           filler=rng.randint(0, 30))
             src = Path(tmp) / f"{p.stem}.docx"
             render_docx(report, src, style)
+            write_truth(report, p.with_suffix(".truth.csv"))
             sources.append(src)
         for k in range(0, len(sources), 50):
             to_pdf(sources[k:k + 50], out_dir)

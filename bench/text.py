@@ -19,7 +19,7 @@ from pathlib import Path
 
 from extractors.document import Paragraph, Table
 
-from .synth import Report, apply_quirks, layout, make_report
+from .synth import Report, apply_quirks, layout, make_report, write_truth
 
 STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells")
 _COVERED = "\x00"
@@ -151,5 +151,6 @@ def make_corpus(out_dir: Path, n: int) -> list[Path]:
         text = render_text(report, style, quirks, seed=i)
         path = out_dir / f"text_{i:05d}.txt"
         path.write_bytes(text.encode("gb18030" if i % 4 == 0 else "utf-8"))
+        write_truth(report, path.with_suffix(".truth.csv"))
         paths.append(path)
     return paths

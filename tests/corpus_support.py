@@ -24,6 +24,8 @@ def make_raw(root: Path, n: int = 12) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, root / "seed.txt")
     text_corpus.make_corpus(root / "synthetic", n)
+    for truth in (root / "synthetic").glob("*.truth.csv"):  # goldens are not inputs here
+        truth.unlink()
     (root / "misc").mkdir(exist_ok=True)
     (root / "misc" / "news.txt").write_text("本站讯：今天召开了工作会议，会议强调要做好各项工作。\n" * 5,
                                             encoding="utf-8")

@@ -170,6 +170,40 @@ def corpus_runs(corpus: Path, n: int, workers: list[int]) -> dict[str, Any]:
     return runs
 
 
+DOC_FILES = 20
+
+
+def doc_conversion() -> dict[str, Any]:
+    """Legacy .doc through LibreOffice: s/file converted one at a time, and in a corpus run.
+
+    Kept apart from the mixed corpus: a conversion costs a LibreOffice start, and a
+    share of N=10000 would take the bench an hour.
+    """
+    from bench.docx import make_doc_corpus
+
+    folder = OUT / "makers" / f"doc-{DOC_FILES}"
+    listing = folder / "files.txt"
+    if not listing.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        paths = make_doc_corpus(folder / "files", DOC_FILES)
+        listing.write_text("\n".join(str(p.resolve()) for p in paths))
+    paths = [Path(p) for p in listing.read_text().splitlines()]
+    sample = OUT / "sample-doc.txt"
+    sample.write_text("\n".join(map(str, paths)))
+    single = measure("format", str(sample))
+    raw = OUT / "doc-raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir()
+    for p in paths:
+        os.link(p, raw / p.name)
+    out = OUT / "doc-clean"
+    shutil.rmtree(out, ignore_errors=True)
+    run = measure("run", "extract", str(raw), str(out), "--progress", "none")
+    return {"files": len(paths), "single_s_per_file": round(single["seconds"] / len(paths), 3),
+            "run_s_per_file": round(run["seconds"] / len(paths), 3), "cells": single["cells"],
+            "statuses": single["statuses"]}
+
+
 def report(n: int, info: dict[str, Any], formats: dict[str, Any], runs: dict[str, Any]) -> str:
     """The tables `make bench` prints."""
     lines = [f"corpus: {n} documents  ("
@@ -224,10 +258,18 @@ def main(argv: list[str] | None = None) -> int:
     workers = sorted({int(w) for w in args.workers.split(",")})
     runs = corpus_runs(corpus, args.n, workers)
     print(report(args.n, info, formats, runs))
+    doc: dict[str, Any] = {}
+    if shutil.which(os.environ.get("OGI_SOFFICE", "soffice")) and not args.formats:
+        doc = doc_conversion()
+        c = doc["cells"]
+        print(f"legacy .doc ({doc['files']} files): {doc['single_s_per_file']:.2f} s/file converted one "
+              f"at a time, {doc['run_s_per_file']:.2f} s/file in a corpus run (whole command); "
+              f"cells right {c['right']}, wrong {c['wrong']}, missing {c['missing']}")
     for item in info.values():
         item["sample"] = len(item["sample"])
     (OUT / "bench.json").write_text(json.dumps(
-        {"n": args.n, "cpus": os.cpu_count(), "corpus": info, "formats": formats, "runs": runs},
+        {"n": args.n, "cpus": os.cpu_count(), "corpus": info, "formats": formats, "runs": runs,
+         "doc": doc},
         indent=1, ensure_ascii=False))
     return 0
 

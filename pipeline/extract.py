@@ -93,11 +93,13 @@ def failed_result(path: Path | str, raw_root: Path | None, error: str, format: s
 
 
 def extract_file(path: Path | str, raw_root: Path | None = None,
-                 meta: dict[str, Any] | None = None) -> DocumentResult:
+                 meta: dict[str, Any] | None = None,
+                 prepared: Path | ExtractionError | None = None) -> DocumentResult:
     """Read one file into its rows of the five outputs; never raises for a bad document.
 
     `meta` (from a crawler's manifest.csv) overrides the title, agency, year and url
-    inferred from the text.
+    inferred from the text. `prepared` is what `extractors.prepare` made of the file in
+    a batch (or why it could not); the doc_id stays that of `path`.
     """
     path = Path(path)
     start = time.perf_counter()
@@ -110,7 +112,9 @@ def extract_file(path: Path | str, raw_root: Path | None = None,
     fmt: str | None = None
     try:
         fmt = extractors.sniff(path)
-        doc = extractors.extract(path, fmt)
+        if isinstance(prepared, ExtractionError):
+            raise prepared
+        doc = extractors.extract(path, fmt, prepared)
     except ExtractionError as exc:
         return failed_result(path, raw_root, str(exc), fmt, doc_id, meta)
     except Exception as exc:  # an extractor bug must fail one document, not the run

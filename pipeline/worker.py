@@ -64,7 +64,7 @@ def run_task(task: Task, memory_mb: int) -> tuple[dict[str, Any], bytes, bool]:
     out_of_memory = False
     result: DocumentResult | None = None
     try:
-        result = extract_file(path, raw_root, task.meta or None)
+        result = extract_file(path, raw_root, task.meta or None, _prepared(task))
         # extract_file turns any exception into a failed document; find MemoryError in it.
         out_of_memory = "MemoryError" in str(result.document.get("error") or "")
     except MemoryError:
@@ -80,6 +80,16 @@ def run_task(task: Task, memory_mb: int) -> tuple[dict[str, Any], bytes, bool]:
         log.warning("%s changed while the run was reading it", path)
     retiring = out_of_memory or procfs.self_rss_mb() > memory_mb / 2
     return result.document, pack(result), retiring
+
+
+def _prepared(task: Task) -> Path | ExtractionError | None:
+    """What the run prepared for this task; None when nothing, or when its file is not
+    visible here (a Dask worker without the run's work dir converts the file itself)."""
+    if task.prepared_error:
+        return ExtractionError(task.prepared_error)
+    if task.prepared and Path(task.prepared).is_file():
+        return Path(task.prepared)
+    return None
 
 
 def _sniff(path: Path) -> str | None:

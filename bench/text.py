@@ -4,7 +4,8 @@ Styles: `tabs` (a row per line, a tab per grid slot, merged slots left empty, as
 the seed), `spaces` (runs of spaces; empty cells vanish), `pipes` (`| a | b |`),
 `single` (single spaces, as PDF text dumps), `cells` (one cell per line),
 `pipe_cells` (one cell per line ended by ` |`, an empty cell a lone `|`, rows
-ended by `||`, as some crawlers dump HTML tables).
+ended by `||`, as some crawlers dump HTML tables), `layout` (columns kept in
+place with spaces, numbers centred, blank cells left as spaces: `pdftotext -layout`).
 Layout quirks: `shift` (rows under a rowspan lose their leading empty slots),
 `group_lines` (group labels on a line of their own), `wrap` (long labels over two
 lines), `no_header` / `merged_header` (applications header dropped / on one line),
@@ -17,11 +18,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from extractors.cells import display_width, is_value_token
 from extractors.document import Paragraph, Table
 
 from .synth import Report, apply_quirks, layout, make_report, write_truth
 
-STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells")
+STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells", "layout")
 _COVERED = "\x00"
 
 
@@ -69,9 +71,36 @@ def _join(cells: list[str], style: str, rng: random.Random) -> list[str]:
     return list(cells)  # one cell per line
 
 
+def _layout_lines(table: Table) -> list[str]:
+    """The table as a monospaced page shows it: every column at its own place."""
+    widths = [6] * table.n_cols
+    for c in table.cells:
+        if c.col_span == 1:
+            widths[c.col] = max(widths[c.col], display_width(c.text) + 3)
+    for c in table.cells:  # a spanning label must fit under its columns
+        span = sum(widths[c.col:c.col + c.col_span])
+        if span < display_width(c.text) + 3:
+            widths[c.col + c.col_span - 1] += display_width(c.text) + 3 - span
+    starts = [sum(widths[:i]) for i in range(table.n_cols)]
+    lines = []
+    for row in table.rows():
+        line = ""
+        for c in row:
+            if not c.text:
+                continue
+            span = sum(widths[c.col:c.col + c.col_span])
+            pad = (span - display_width(c.text)) // 2 if is_value_token(c.text) else 0
+            at = starts[c.col] + pad
+            line += " " * max(2 if line else 0, at - display_width(line)) + c.text
+        lines.append(line)
+    return lines
+
+
 def render_table(table: Table, style: str, quirks: frozenset[str] | set[str], rng: random.Random,
                  furniture: list[str], is_applications: bool) -> list[str]:
     """Lines for one table."""
+    if style == "layout":
+        return _layout_lines(table)
     out: list[str] = []
     slots = _slots(table)
     header_rows = 3 if is_applications else 0

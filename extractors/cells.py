@@ -12,6 +12,7 @@ them into a list of cell texts without knowing what the table means:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACE_RUN = re.compile(r"(?: {2,}|\u3000+|\u00a0{2,})")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -67,3 +68,31 @@ def _split_trailing_values(cell: str) -> list[str]:
         return [cell]
     head = " ".join(tokens[:cut])
     return ([head] if head else []) + tokens[cut:]
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a monospaced dump: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def is_space_aligned(line: str) -> bool:
+    """True when `split_cells` splits this line on runs of spaces (no tab, no `|`)."""
+    return "\t" not in line and "|" not in line
+
+
+def cell_centres(line: str, cells: list[str]) -> list[float | None]:
+    """The display column of each cell's centre on a space-aligned line (None if not found).
+
+    `pdftotext -layout` and monospaced dumps keep each column at its place, so a blank
+    cell leaves spaces, not a delimiter: the centres tell which column a value is under.
+    """
+    out: list[float | None] = []
+    start = 0
+    for cell in cells:
+        at = line.find(cell, start) if cell else -1
+        if at < 0:
+            out.append(None)
+            continue
+        out.append(display_width(line[:at]) + display_width(cell) / 2)
+        start = at + len(cell)
+    return out

@@ -27,6 +27,9 @@ class Cell:
     text: str
     row_span: int = 1
     col_span: int = 1
+    # Horizontal centre of the text, where the grid's columns are uncertain (text aligned by
+    # spaces, whose empty cells leave no delimiter): comparable within one table only.
+    x: float | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class Table:
         for row in out:
             row.sort(key=lambda c: c.col)
         return out
+
+    def row_positions(self) -> list[list[float | None]]:
+        """Each grid row's cell centres (`Cell.x`), aligned with `row_texts`."""
+        return [[c.x for c in row] for row in self.rows()]
 
     def row_texts(self) -> list[list[str]]:
         """Each grid row as a list of cell texts, one per starting cell, in column order.

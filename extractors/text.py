@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .cells import is_rule_line, split_cells
+from .cells import cell_centres, is_rule_line, is_space_aligned, split_cells
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError
 
@@ -135,11 +135,12 @@ def is_furniture(line: str) -> bool:
 def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     """Paragraphs for one-cell lines, a `Table` for each run of multi-cell lines."""
     blocks: list[Block] = []
-    run: list[list[str]] = []
+    run: list[tuple[list[str], list[float | None]]] = []
 
     def flush() -> None:
         if run:
-            cells = tuple(Cell(r, c, text) for r, row in enumerate(run) for c, text in enumerate(row))
+            cells = tuple(Cell(r, c, text, x=xs[c]) for r, (row, xs) in enumerate(run)
+                          for c, text in enumerate(row))
             blocks.append(Table(cells=cells, page=page))
             run.clear()
 
@@ -148,7 +149,9 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
             continue
         cells = split_cells(line)
         if len(cells) >= 2 or "|" in line:  # `a |` and a lone `|` are one-cell table rows
-            run.append(cells)
+            xs: list[float | None] = (cell_centres(line, cells) if is_space_aligned(line)
+                                      else [None] * len(cells))
+            run.append((cells, xs))
         else:
             flush()
             blocks.append(Paragraph(text=cells[0] if cells else line.strip(), page=page))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import columns
 from .align import MIN_SCORE, Match, align
 from .labels import squash
 from .rows import RawRow
@@ -66,6 +67,7 @@ def recover(rows: list[RawRow], squashed_text: str, year: int | None) -> Recover
     template, matches = choose_format(rows, squashed_text, year)
     if template is None:
         return Recovery(None)
+    matches = columns.repair(matches)
     rec = Recovery(template.format)
     placed_rows: set[str] = set()
     for m in matches:

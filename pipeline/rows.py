@@ -28,6 +28,7 @@ class Line:
     block: int
     page: int | None
     in_table: bool
+    xs: tuple[float | None, ...] = ()  # cell centres where the extractor knows them
 
 
 @dataclass
@@ -37,6 +38,7 @@ class RawRow:
     index: int
     labels: list[str]
     own: list[str]  # value cells on the label's own line, empties kept
+    own_x: list[float | None] = field(default_factory=list)  # their centres, where known
     extra: list[str] = field(default_factory=list)  # values from value-only lines after it
     line: int = 0
     end: int = 0  # last stream line the row takes (its value-only lines included)
@@ -56,11 +58,11 @@ def document_lines(doc: Document) -> list[Line]:
                 lines.append(Line((block.text.strip(),), b, block.page, False))
             continue
         pages = block.row_pages
-        for r, texts in enumerate(block.row_texts()):
+        for r, (texts, xs) in enumerate(zip(block.row_texts(), block.row_positions())):
             cells = tuple(" ".join(t.split()) for t in texts)
             if cells:  # all-empty rows too: in one-cell-per-line dumps they are blank cells
                 page = pages[r] if r < len(pages) else block.page
-                lines.append(Line(cells, b, page, True))
+                lines.append(Line(cells, b, page, True, tuple(xs)))
     return lines
 
 
@@ -78,7 +80,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
         if label_at:
             last = label_at[-1]
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
-                             list(line.cells[last + 1:]), line=n, end=n, page=line.page)
+                             list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
+                             page=line.page)
             rows.append(current)
         elif current is not None:
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty
@@ -86,7 +89,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             current.extra.extend(line.cells)
             current.end = n
         elif any(line.cells):
-            current = RawRow(len(rows), [], list(line.cells), line=n, end=n, page=line.page)
+            current = RawRow(len(rows), [], list(line.cells), list(line.xs), line=n, end=n,
+                             page=line.page)
             rows.append(current)
     _link_context(rows)
     return rows

@@ -12,7 +12,6 @@ them into a list of cell texts without knowing what the table means:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _SPACE_RUN = re.compile(r"(?: {2,}|\u3000+|\u00a0{2,})")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -70,9 +69,14 @@ def _split_trailing_values(cell: str) -> list[str]:
     return ([head] if head else []) + tokens[cut:]
 
 
+# East Asian Wide and Fullwidth ranges (CJK, Hangul, full-width forms, CJK punctuation).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+                   "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def display_width(text: str) -> int:
     """Columns a string takes in a monospaced dump: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 def is_space_aligned(line: str) -> bool:
@@ -88,11 +92,15 @@ def cell_centres(line: str, cells: list[str]) -> list[float | None]:
     """
     out: list[float | None] = []
     start = 0
+    width = 0  # display width of line[:start]
     for cell in cells:
         at = line.find(cell, start) if cell else -1
         if at < 0:
             out.append(None)
             continue
-        out.append(display_width(line[:at]) + display_width(cell) / 2)
+        width += display_width(line[start:at])
+        cell_width = display_width(cell)
+        out.append(width + cell_width / 2)
+        width += cell_width
         start = at + len(cell)
     return out

@@ -81,7 +81,7 @@ def agency_from_title(title: str) -> str | None:
         candidates.append(_TAIL.sub("", rest))
     candidates.append(_TAIL.sub("", flat))
     for cand in candidates:
-        cand = re.sub(r"^(?:关于)", "", re.sub(r"(?:关于|的)$", "", cand).strip("：:，, "))
+        cand = re.sub(r"^(?:关于)", "", re.sub(r"(?:关于(?:印发|公布|发布)?|的)$", "", cand).strip("：:，, "))
         cand = _strip_report_words(cand)
         if _looks_like_agency(cand):
             return cand

@@ -45,6 +45,14 @@ def sniff(path: Path) -> str:
     raise UnsupportedFormat(f"unsupported format: {_describe(head)}")
 
 
+def sniff_or_none(path: Path) -> str | None:
+    """The file's format, or None when even sniffing fails (unreadable, empty, unknown)."""
+    try:
+        return sniff(path)
+    except (ExtractionError, OSError):
+        return None
+
+
 def extract(path: Path, format: str | None = None, prepared: Path | None = None) -> Document:
     """Extract `path` with the extractor for its sniffed (or given) format; `prepared`
     is what that extractor's `prepare_batch` made of the file."""

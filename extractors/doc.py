@@ -86,31 +86,15 @@ def prepare_batch(paths: Sequence[Path], work_dir: Path) -> dict[Path, Path | Ex
 
 
 def extract_batch(paths: Sequence[Path]) -> dict[Path, Document | ExtractionError]:
-    """Read many .doc/.wps files with one LibreOffice process: path -> Document or error."""
-    results: dict[Path, Document | ExtractionError] = {}
-    todo: list[Path] = []
-    for path in paths:
-        try:
-            check(path)
-            todo.append(path)
-        except ExtractionError as exc:
-            results[path] = exc
-    if not todo:
-        return results
+    """Read many .doc/.wps files with one LibreOffice process per chunk: path -> Document or error."""
     out_dir = Path(tempfile.mkdtemp(prefix="ogi-doc-"))
     try:
-        try:
-            converted_all = office.convert_batch(todo, out_dir)
-        except ExtractionError as exc:  # LibreOffice missing: every file fails alike
-            converted_all = {path: exc for path in todo}
-        for path, converted in converted_all.items():
-            if isinstance(converted, ExtractionError):
-                results[path] = converted
-                continue
+        results: dict[Path, Document | ExtractionError] = {}
+        for path, converted in prepare_batch(paths, out_dir).items():
             try:
-                results[path] = docx.read(converted, format)
+                results[path] = converted if isinstance(converted, ExtractionError) else docx.read(converted, format)
             except ExtractionError as exc:
                 results[path] = exc
+        return results
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
-    return {path: results[path] for path in paths}

@@ -126,7 +126,7 @@ def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any]) -> list[Tas
     batchable = set(extractors.batch_formats())
     by_format: dict[str, list[Path]] = {}
     for task in tasks:
-        fmt = _sniff(Path(task.path))
+        fmt = extractors.sniff_or_none(Path(task.path))
         if fmt in batchable:
             by_format.setdefault(fmt, []).append(Path(task.path))
     if not by_format:
@@ -243,7 +243,7 @@ def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, A
     task = outcome.task
     if outcome.failure is not None or outcome.blob is None or outcome.document is None:
         result = failed_result(Path(task.path), raw, outcome.failure or "crashed: no result",
-                               _sniff(Path(task.path)), task.sha256, meta or None)
+                               extractors.sniff_or_none(Path(task.path)), task.sha256, meta or None)
         result.document["seconds"] = round(outcome.seconds, 4)
         document, blob = result.document, pack(result)
         log.warning("%s: %s", task.path, outcome.failure)
@@ -256,14 +256,6 @@ def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, A
     return document
 
 
-def _sniff(path: Path) -> str | None:
-    """The format of a file whose worker died, for the failed row."""
-    try:
-        return extractors.sniff(path)
-    except (ExtractionError, OSError):
-        return None
-
-
 def _status_of(exc: BaseException) -> str:
     """'interrupted' for Ctrl-C and SIGTERM, 'failed' otherwise."""
     return "interrupted" if isinstance(exc, (KeyboardInterrupt, SystemExit)) else "failed"
@@ -272,4 +264,3 @@ def _status_of(exc: BaseException) -> str:
 def _describe(exc: BaseException) -> str:
     """One line for the run record."""
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-

@@ -70,7 +70,7 @@ def run_task(task: Task, memory_mb: int) -> tuple[dict[str, Any], bytes, bool]:
     except MemoryError:
         out_of_memory = True
     if out_of_memory:
-        fmt = result.document.get("format") if result is not None else _sniff(path)
+        fmt = result.document.get("format") if result is not None else extractors.sniff_or_none(path)
         result = None
         gc.collect()
         result = failed_result(path, raw_root, memory_reason(Limits(memory_mb=memory_mb)),
@@ -90,14 +90,6 @@ def _prepared(task: Task) -> Path | ExtractionError | None:
     if task.prepared and Path(task.prepared).is_file():
         return Path(task.prepared)
     return None
-
-
-def _sniff(path: Path) -> str | None:
-    """The file's format, or None when even sniffing fails."""
-    try:
-        return extractors.sniff(path)
-    except (ExtractionError, OSError):
-        return None
 
 
 def _die_with_parent() -> None:

@@ -2,7 +2,8 @@
 
 Reports reword labels, space characters apart (`行 政 许 可`), mix full- and
 half-width punctuation and renumber items. Comparison happens on a normal form:
-NFKC, no whitespace, no leading enumerator (`（三）`, `1.`, `一、`), no punctuation.
+NFKC, no whitespace, no leading enumerator (`（三）`, `1.`, `一、`), no punctuation,
+`其它` read as `其他`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def normalise(label: str) -> str:
     """Comparable form of a label: NFKC, enumerator stripped, no spaces or punctuation."""
     text = unicodedata.normalize("NFKC", label).strip()
     text = _ENUMERATOR.sub("", text, count=1)
-    return _DROP.sub("", text)
+    return _DROP.sub("", text).replace("其它", "其他")  # 它 and 他 are both printed here
 
 
 def squash(text: str) -> str:

@@ -48,7 +48,7 @@ def sniff(head: bytes, path: Path) -> bool:
             return b"word/" in head
         with zipfile.ZipFile(path) as zf:
             return "word/document.xml" in zf.NameToInfo
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         # A damaged Word file still says so in its first local headers; claim it so
         # the error reads "corrupt DOCX" rather than "unsupported format".
         return b"word/" in head or b"[Content_Types].xml" in head
@@ -88,7 +88,7 @@ def open_package(path: Path) -> zipfile.ZipFile:
         raise UnsafeFile(f"DOCX refused: {entries} zip entries (limit {MAX_ENTRIES})")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ExtractionError(f"corrupt DOCX: not a readable zip ({exc})") from exc
     infos = zf.infolist()
     total = sum(i.file_size for i in infos)

@@ -110,10 +110,15 @@ def mht_page(data: bytes) -> bytes:
     raise ExtractionError("MHT web archive without an HTML part")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def parse(text: str) -> etree._Element:
     """The lxml tree of the page; comments (Word's conditional ones too) and PIs dropped."""
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
                               huge_tree=True, no_network=True)
+    # Control characters are not XML: lxml refuses them in text later (fuzzed pages).
+    text = _CONTROL.sub("", text)
     root = etree.fromstring(text.encode("utf-8"), parser)
     if any("ERR_RESOURCE_LIMIT" in str(e) or "Excessive depth" in e.message
            for e in parser.error_log):

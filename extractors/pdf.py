@@ -21,6 +21,7 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .cells import is_value_token
 from .document import Block, Document, Paragraph
@@ -40,8 +41,10 @@ MAX_BYTES = 200 * 1024 * 1024
 CID_SHARE = 0.3  # above this share of glyphs without Unicode, numbers cannot be trusted
 # What pdfminer raises on broken or hostile content (its own errors, and plain Python
 # errors from half-parsed objects); anything else is a bug and propagates.
-PARSER_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
-                 AssertionError, OverflowError, ZeroDivisionError, RecursionError, EOFError)
+# pdfplumber wraps pdfminer's errors in its own two (fuzzed files in tests/test_pdf.py).
+PARSER_ERRORS = (PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
+                 TypeError, IndexError, AttributeError, AssertionError, OverflowError,
+                 ZeroDivisionError, RecursionError, EOFError)
 
 
 class UnreadableText(ExtractionError):
@@ -73,7 +76,10 @@ def _page_texts(pdf: pdfium.PdfDocument, n: int) -> tuple[list[str], int]:
     texts: list[str] = []
     n_images = 0
     for i in range(n):
-        page = pdf[i]
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError:
+            raise ExtractionError(f"corrupt PDF: page {i + 1} cannot be loaded") from None
         tp = page.get_textpage()
         texts.append(tp.get_text_range())
         if i < 5 and not texts[-1].strip():
@@ -141,7 +147,10 @@ def _plumber(path: Path) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except PARSER_ERRORS as exc:  # closing flushes half-parsed pages of a broken file
+            log.warning("closing %s: %s: %s", path, type(exc).__name__, exc)
 
 
 def _parse_pages(path: Path, texts: list[str], running: frozenset[str], warnings: list[str]
@@ -152,14 +161,18 @@ def _parse_pages(path: Path, texts: list[str], running: frozenset[str], warnings
     if not todo:
         return parsed
     with _plumber(path) as pdf:
+        try:
+            pages = pdf.pages
+        except PARSER_ERRORS as exc:  # the page tree itself is broken
+            raise ExtractionError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
         while todo:
             if len(parsed) >= MAX_TABLE_PAGES:
                 warnings.append(f"table pages beyond {MAX_TABLE_PAGES} read as plain text")
                 break
             n = todo.pop(0)
-            if n in parsed or not 1 <= n <= len(texts):
-                continue
-            page = pdf.pages[n - 1]
+            if n in parsed or not 1 <= n <= min(len(texts), len(pages)):
+                continue  # (a broken page tree can hold fewer pages than pdfium saw)
+            page = pages[n - 1]
             try:
                 parsed[n] = parse_page(page, n, running)
             except PARSER_ERRORS as exc:  # one bad content stream: that page's pdfium text

@@ -19,6 +19,7 @@ _CN_YEAR = re.compile(r"([〇○零O一二三四五六七八九]{4})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*至\s*"
                      r"(?:(?:19|20)\d{2}\s*年\s*)?12\s*月\s*31\s*日")
+_NOT_TITLE = ("首页", "当前位置", "您的位置", ">", "›", "»", "|", "来源：", "来源:", "发布时间", "索引号")
 _REPORT_WORDS = ("政府信息公开", "年度报告", "年报", "信息公开工作")
 _TAIL = re.compile(
     r"(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?的?(?:政府)?信息公开(?:工作)?(?:的)?(?:年度)?(?:报告|年报).*$")
@@ -51,6 +52,8 @@ def find_title(paragraphs: list[str], hint: str | None = None) -> str | None:
     head = [p.strip() for p in paragraphs[:20] if p.strip()]
     for i, line in enumerate(head):
         flat = _clean(line)
+        if any(mark in flat for mark in _NOT_TITLE):  # breadcrumbs, CMS metadata lines
+            continue
         if len(flat) <= 80 and "报告" in flat and ("信息公开" in flat or "年报" in flat):
             if i > 0 and _starts_without_agency(flat) and _looks_like_agency(_clean(head[i - 1])):
                 return f"{head[i - 1]}{line}"

@@ -39,7 +39,7 @@ def _slots(table: Table) -> list[list[str | None]]:
 
 
 def _is_value(text: str) -> bool:
-    return text == "" or any(ch.isdigit() for ch in text) and len(text) < 14 or text in ("/", "—", "-", "无", "／")
+    return text == "" or is_value_token(text)
 
 
 def _row_cells(slots: list[str | None], style: str, shift: bool) -> list[str]:

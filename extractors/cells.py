@@ -40,8 +40,10 @@ def split_cells(line: str) -> list[str]:
         cells = [c.strip() for c in line.split("\t")]
     elif "|" in line:
         # `| a | b |` (markdown), `a | b |` and `a |` (a pipe ends each cell, one cell per line
-        # in some crawlers' dumps, where a lone `|` is an empty cell).
+        # in some crawlers' dumps, where a lone `|` is an empty cell and `||` ends a row).
         stripped = line.strip()
+        if len(stripped) > 1 and not stripped.strip("|"):
+            return []
         if stripped.startswith("|") and len(stripped) > 1:
             stripped = stripped[1:]
         if stripped.endswith("|"):

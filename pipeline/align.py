@@ -42,7 +42,9 @@ def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
     Merged label cells leave empty cells between label and values and after them
     (seed: `4.保护第三方合法权益\\t\\t0…\\t`): surplus empties are trimmed from the end,
     then from the start. Values from following value-only lines are used only when
-    the row's own line has too few (one cell per line); beyond k they are page numbers.
+    the row's own line has too few: one of those lines holding exactly the row's values
+    (a header row, then the data line), or all of them together (one cell per line).
+    A stray number among them (a bare page number) makes the row ambiguous: None.
     """
     if raw.n_values == 0:
         return ("",) * k if len(raw.own) >= k else None
@@ -50,13 +52,14 @@ def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
     if len(own) == k:
         return tuple(own)
     if raw.extra and sum(1 for v in raw.own if v) < k:
+        if not any(raw.own):
+            whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
+            if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers
+                return tuple(whole[0])
         for candidate in (raw.own + raw.extra, [v for v in raw.own + raw.extra if v]):
             trimmed = _trim(candidate, k)
             if len(trimmed) == k:
                 return tuple(trimmed)
-        dense = [v for v in raw.own + raw.extra if v]
-        if len(dense) == k + 1 and not raw.own:  # one cell per line, a page number after the row
-            return tuple(dense[:k])
     return None
 
 

@@ -40,6 +40,7 @@ class RawRow:
     own: list[str]  # value cells on the label's own line, empties kept
     own_x: list[float | None] = field(default_factory=list)  # their centres, where known
     extra: list[str] = field(default_factory=list)  # values from value-only lines after it
+    extra_lines: list[list[str]] = field(default_factory=list)  # the same, line by line
     line: int = 0
     end: int = 0  # last stream line the row takes (its value-only lines included)
     page: int | None = None
@@ -83,12 +84,14 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
                              page=line.page)
             rows.append(current)
-        elif current is not None:
+        elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty
-            # cell (`|`) keeps its position among the values
+            # cell (`|`) keeps its position among the values. A bare number in a paragraph
+            # between table rows is a page number, not a cell of the row above.
             current.extra.extend(line.cells)
+            current.extra_lines.append(list(line.cells))
             current.end = n
-        elif any(line.cells):
+        elif any(line.cells) and current is None:  # values before any label
             current = RawRow(len(rows), [], list(line.cells), list(line.xs), line=n, end=n,
                              page=line.page)
             rows.append(current)

@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .labels import squash
+from .numbers import NotANumber, parse_number
 from .rows import RawRow
 from .templates import Template, TemplateRow
 
@@ -24,6 +25,7 @@ BLANK_ROW_SCORE = 92.0  # a label-only row is read as an all-blank row only abov
 MAX_LABEL = 80  # longer "labels" are narrative sentences
 MIN_PREFIX = 6  # a clipped label must keep this many characters to be read as a prefix
 PREFIX_PENALTY = 8.0
+REVIEW_RUN = 5  # upheld, corrected, other, pending, total
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Match:
     values: tuple[str, ...] | None
 
 
-def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
+def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
     """The k value cells of a row, or None when its values cannot be placed without guessing.
 
     Merged label cells leave empty cells between label and values and after them
@@ -45,32 +47,50 @@ def place_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
     the row's own line has too few: one of those lines holding exactly the row's values
     (a header row, then the data line), or all of them together (one cell per line).
     A stray number among them (a bare page number) makes the row ambiguous: None.
+    When trimming from either end gives different rows (a blank first or last cell
+    beside delimiters left by merged cells), the row's own identity (in each run of
+    `group` cells the last is the sum of the others) must pick one, or the row is not placed.
     """
     if raw.n_values == 0:
         return ("",) * k if len(raw.own) >= k else None
     own = _trim(raw.own, k)
     if len(own) == k:
-        return tuple(own)
-    if raw.extra and sum(1 for v in raw.own if v) < k:
-        if not any(raw.own):
-            whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
-            if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers
-                return tuple(whole[0])
-        for candidate in (raw.own + raw.extra, [v for v in raw.own + raw.extra if v]):
+        other = _trim(raw.own, k, start_first=True)
+        if other == own:
+            return tuple(own)
+        fits = [o for o in (own, other) if group and _adds_up(o, group)]
+        return tuple(fits[0]) if len(fits) == 1 else None
+    if raw.extra and not any(raw.own):
+        whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
+        if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers
+            return tuple(whole[0])
+        for candidate in (raw.extra, [v for v in raw.extra if v]):  # one cell per line
             trimmed = _trim(candidate, k)
             if len(trimmed) == k:
-                return tuple(trimmed)
+                # a vanished blank and a page number can add up to k: where the row
+                # carries its own total, it must add up
+                return tuple(trimmed) if not group or _adds_up(trimmed, group) else None
     return None
 
 
-def _trim(values: list[str], k: int) -> list[str]:
-    """Drop surplus empty cells, trailing ones first."""
+def _trim(values: list[str], k: int, start_first: bool = False) -> list[str]:
+    """Drop surplus empty cells, trailing ones first (leading ones first with `start_first`)."""
     v = list(values)
-    while len(v) > k and v and not v[-1]:
-        v.pop()
-    while len(v) > k and v and not v[0]:
-        v.pop(0)
+    ends = (0, -1) if start_first else (-1, 0)
+    for end in ends:
+        while len(v) > k and v and not v[end]:
+            v.pop(end)
     return v
+
+
+def _adds_up(values: list[str], group: int) -> bool:
+    """True when in each run of `group` values the last is the sum of the others (blank = 0)."""
+    try:
+        numbers = [parse_number(v) or 0.0 for v in values]
+    except NotANumber:
+        return False
+    runs = [numbers[i:i + group] for i in range(0, len(numbers), group)]
+    return all(len(r) == group and abs(sum(r[:-1]) - r[-1]) < 1e-6 for r in runs)
 
 
 def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
@@ -124,9 +144,20 @@ def _score_clipped_labels(rows: list[RawRow], template: Template, out: np.ndarra
             out[i, j] = max(out[i, j], best)
 
 
+def self_check(trow: TemplateRow) -> int:
+    """Size of the runs of a row's cells whose last is the sum of the others (0: none).
+
+    An applications or review row ends in its total; the review table's wide row is
+    three runs of five (复议, 直接起诉, 复议后起诉), each ending in its total.
+    """
+    if not trow.cells or trow.cells[-1][2] != "total":
+        return 0
+    return REVIEW_RUN if trow.kind == "wide" else trow.n_values
+
+
 def _wide_score(row: RawRow, k: int) -> float:
     """The review table's data row: k value cells under a header naming 复议 / 诉讼."""
-    if row.n_values < k // 2 or place_values(row, k) is None:
+    if row.n_values < k // 2 or place_values(row, k, REVIEW_RUN) is None:
         return 0.0
     around = squash("".join(row.context) + "".join(row.labels))
     return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
@@ -147,7 +178,7 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float) -> tuple[float, tuple[
         if score < BLANK_ROW_SCORE or trow.table == "review_litigation" or len(raw.own) < k:
             return float("-inf"), None
         return 0.4 * score / 100, ("",) * k
-    values = place_values(raw, k)
+    values = place_values(raw, k, self_check(trow))
     if values is None:
         return score / 100 - 0.3, None
     return score / 100 + 0.5, values

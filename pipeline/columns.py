@@ -17,6 +17,7 @@ from .align import Match
 
 MAX_OFFSET = 0.45  # a value must sit within this share of the column gap from its column
 MAX_SPREAD = 0.5  # complete rows' values of one column may wander this share of the gap
+MIN_ROWS = 2  # complete rows needed to learn where a table's columns stand
 
 
 def column_centres(matches: list[Match], table: str, k: int) -> list[float] | None:
@@ -29,7 +30,7 @@ def column_centres(matches: list[Match], table: str, k: int) -> list[float] | No
         if len(xs) == k and all(x is not None for x in xs):
             for col, x in enumerate(xs):
                 seen[col].append(float(x))  # type: ignore[arg-type]
-    if any(not s for s in seen):
+    if any(len(s) < MIN_ROWS for s in seen):  # one row cannot show that columns stand in line
         return None
     centres = [median(s) for s in seen]
     gaps = [b - a for a, b in zip(centres, centres[1:])]

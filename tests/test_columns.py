@@ -5,34 +5,55 @@ from __future__ import annotations
 from pathlib import Path
 
 import pipeline
+from bench.synth import make_report
+from bench.text import render_text
 
-HEADER = "信息内容            本年制发件数    本年废止件数    现行有效件数"
+KEY = ("applications", "denied_third_party", "business")
 
 
-def _read(tmp_path: Path, rows: list[str]) -> pipeline.DocumentResult:
-    from conftest import FIXTURES
-
-    seed = (FIXTURES / "seed" / "000_02079d63849b484b.txt").read_text(encoding="utf-8")
-    start = seed.index("第二十条第(一)项")
-    end = seed.index("第二十条第(五)项")
-    table = "第二十条第(一)项\n" + HEADER + "\n" + "\n".join(rows) + "\n"
-    path = tmp_path / "r.txt"
-    path.write_text(seed[:start] + table + seed[end:], encoding="utf-8")
-    return pipeline.extract_file(path)
+def _layout_report(tmp_path: Path) -> tuple[Path, str]:
+    """A report in monospaced layout with one blank cell; the printed line of its row."""
+    report = make_report(31, "2021")
+    report.values[KEY] = ""
+    report.values[("applications", "denied_third_party", "total")] = str(
+        sum(int(report.values[("applications", "denied_third_party", c)] or 0)
+            for c in ("natural_person", "research", "social_org", "legal_service", "other_org")))
+    path = tmp_path / "layout.txt"
+    text = render_text(report, "layout")
+    path.write_text(text, encoding="utf-8")
+    line = next(x for x in text.splitlines() if "保护第三方合法权益" in x)
+    return path, line
 
 
 def test_blank_cell_in_aligned_columns_is_placed_by_position(tmp_path: Path) -> None:
-    result = _read(tmp_path, ["规章                    0               1               2",
-                              "行政规范性文件          3                               5"])
+    path, _ = _layout_report(tmp_path)
+    result = pipeline.extract_file(path)
     assert result.document["status"] == "ok", result.document["error"]
-    assert [result.value("proactive_rules", "normative_docs", c) for c in ("issued", "repealed", "in_force")] == [
-        3.0, None, 5.0]
+    assert result.value(*KEY) is None
+    assert result.value("applications", "denied_third_party", "natural_person") is not None
 
 
 def test_a_value_between_two_columns_is_not_placed(tmp_path: Path) -> None:
-    result = _read(tmp_path, ["规章                    0               1               2",
-                              "行政规范性文件          3       5"])
-    doc = result.document
+    path, line = _layout_report(tmp_path)
+    label_end = line.index("保护第三方合法权益") + len("保护第三方合法权益")
+    values = line[label_end:].split()
+    moved = line[:label_end] + " " * 40 + "   ".join(values)  # values slid half a column
+    path.write_text(path.read_text(encoding="utf-8").replace(line, moved), encoding="utf-8")
+    doc = pipeline.extract_file(path).document
+    assert doc["status"] == "partial"
+    assert "applications.denied_third_party (6 values for 7 columns)" in doc["error"]
+
+
+def test_one_complete_row_does_not_show_where_columns_stand(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    seed = (FIXTURES / "seed" / "000_02079d63849b484b.txt").read_text(encoding="utf-8")
+    start, end = seed.index("第二十条第(一)项"), seed.index("第二十条第(五)项")
+    table = ("第二十条第(一)项\n信息内容            本年制发件数    本年废止件数    现行有效件数\n"
+             "规章                    0               1               2\n"
+             "行政规范性文件          3                               5\n")
+    path = tmp_path / "r.txt"
+    path.write_text(seed[:start] + table + seed[end:], encoding="utf-8")
+    doc = pipeline.extract_file(path).document
     assert doc["status"] == "partial"
     assert "proactive_rules.normative_docs (2 values for 3 columns)" in doc["error"]
-    assert result.value("proactive_rules", "normative_docs", "issued") is None

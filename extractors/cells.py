@@ -12,6 +12,7 @@ them into a list of cell texts without knowing what the table means:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACE_RUN = re.compile(r"(?: {2,}|\u3000+|\u00a0{2,})")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -23,6 +24,7 @@ _VALUE_TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def is_value_token(text: str) -> bool:
     """True for a number as printed in a statistical cell, or a blank marker."""
     return bool(_VALUE_TOKEN.match(text.strip()))

@@ -30,6 +30,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # not tab, newline, form feed, return
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -120,10 +121,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _looks_like_text(text: str) -> bool:
     """False when control characters betray a binary file that happened to decode."""
     sample = text[:4096]
-    if not sample:
-        return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return controls <= 0.01 * len(sample)
+    return len(_CONTROL.findall(sample)) <= 0.01 * len(sample)
 
 
 def is_furniture(line: str) -> bool:

@@ -1,7 +1,7 @@
 """`make bench` (`python -m bench --n N`): throughput and memory, per format and for a whole corpus.
 
 1. Builds a mixed corpus of N documents under `bench/out/corpus-N/`, an equal share per
-   format from every corpus maker present (`bench/<format>.py` with `make_corpus`).
+   format from every corpus maker present (`synthetic/<format>.py` with `make_corpus`).
    Makers that are slow (PDF goes through LibreOffice) make at most a few hundred
    originals; the rest of their share are byte-distinct copies (a PDF comment after
    `%%EOF`, a zip comment), which the pipeline must still hash and extract in full.
@@ -31,21 +31,25 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import synthetic
+
+from .yardsticks import YARDSTICKS
+
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
-NOT_MAKERS = {"synth", "measure", "__main__"}
+NOT_MAKERS = {"report", "html_pages", "html_word"}
 # Originals per format at most; the rest of a format's share are distinct copies.
 UNIQUE_CAP = {"pdf": 120, "docx": 400}
 SAMPLE = 200  # documents per format for the one-core measurement
 
 
 def makers(only: list[str] | None) -> dict[str, ModuleType]:
-    """Corpus makers present in bench/: module name -> module."""
+    """Corpus makers present in `synthetic/`: module name -> module."""
     found = {}
-    for info in pkgutil.iter_modules([str(BENCH)]):
+    for info in pkgutil.iter_modules(synthetic.__path__):
         if info.name in NOT_MAKERS or (only and info.name not in only):
             continue
-        module = importlib.import_module(f"bench.{info.name}")
+        module = importlib.import_module(f"synthetic.{info.name}")
         if hasattr(module, "make_corpus"):
             found[info.name] = module
     return found
@@ -132,8 +136,8 @@ def per_format(info: dict[str, Any], found: dict[str, ModuleType]) -> dict[str, 
         row = {"documents": m["documents"], "docs_per_s": round(m["documents"] / m["seconds"], 1),
                "ms_per_doc": round(1000 * m["seconds"] / m["documents"], 2),
                "peak_mb": m["peak_mb"], "statuses": m["statuses"], "cells": m["cells"]}
-        if hasattr(found[name], "yardstick"):
-            tool, seconds = found[name].yardstick(sample)
+        if name in YARDSTICKS:
+            tool, seconds = YARDSTICKS[name](sample)
             row.update(yardstick=tool, yardstick_s=round(seconds, 3),
                        ratio=round(m["seconds"] / seconds, 2) if seconds else None)
         rows[name] = row
@@ -179,7 +183,7 @@ def doc_conversion() -> dict[str, Any]:
     Kept apart from the mixed corpus: a conversion costs a LibreOffice start, and a
     share of N=10000 would take the bench an hour.
     """
-    from bench.docx import make_doc_corpus
+    from synthetic.docx import make_doc_corpus
 
     folder = OUT / "makers" / f"doc-{DOC_FILES}"
     listing = folder / "files.txt"
@@ -249,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     found = makers(args.formats.split(",") if args.formats else None)
     if not found:
-        print("no corpus makers found in bench/", file=sys.stderr)
+        print("no corpus makers found in synthetic/", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
     corpus, info = build_corpus(args.n, found)

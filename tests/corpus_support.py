@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench import text as text_corpus
+from synthetic import text as text_corpus
 from pipeline.schema import DATASETS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pipeline
-from bench.synth import make_report
-from bench.text import render_text
+from synthetic.report import make_report
+from synthetic.text import render_text
 
 KEY = ("applications", "denied_third_party", "business")
 

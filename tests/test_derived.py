@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 import pipeline
-from bench.synth import make_report
-from bench.text import render_text
+from synthetic.report import make_report
+from synthetic.text import render_text
 from pipeline.derived import cross_year, dictionary
 from pipeline.report import render
 

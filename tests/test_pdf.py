@@ -1,7 +1,7 @@
 """PDF extractor: real PDFs (LibreOffice from python-docx, and a real WPS report), exact cells.
 
 Fixtures and their generator live in tests/fixtures/pdf/. Three kinds of truth:
-- the synthetic layout (`bench.synth.layout`) the PDFs were typeset from: every cell,
+- the synthetic layout (`synthetic.report.layout`) the PDFs were typeset from: every cell,
   span and text of every table must come back (Document level);
 - `<name>.truth.csv`: every canonical cell through `pipeline.extract_file`;
 - `<name>.tables.csv`: the extractor's own tables, a regression golden
@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pytest
 
 import extractors
-from bench.synth import layout, make_report
+from synthetic.report import layout, make_report
 from conftest import cell_differences, facts_by_key, read_truth
 from extractors import pdf
 from extractors.document import Document, Paragraph, Table

@@ -13,8 +13,8 @@ import random
 from pathlib import Path
 
 import pipeline
-from bench.synth import apply_quirks, make_report
-from bench.text import STYLES, render_text
+from synthetic.report import apply_quirks, make_report
+from synthetic.text import STYLES, render_text
 
 LAYOUT = ["shift", "group_lines", "wrap", "no_header", "merged_header", "split", "page_numbers",
           "note_line"]

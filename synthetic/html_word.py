@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 import re
 
-from bench.html_pages import cjk_cut, esc, expected_layout
-from bench.synth import Report
+from synthetic.html_pages import cjk_cut, esc, expected_layout
+from synthetic.report import Report
 from extractors.document import Block, Paragraph, Table
 
 _RUN = re.compile(r"[0-9A-Za-z.%]+|[^0-9A-Za-z.%]+")

@@ -4,8 +4,8 @@
 merged cells, a narrow first column so 三、本年度办理结果 stacks one character per
 line, a footer `- N -` page number, optionally a running header, a landscape section,
 repeated header rows, no borders, distributed (spaced-out) label cells. `to_pdf`
-converts with LibreOffice in a throw-away profile. `make_corpus` and `yardstick`
-(pdftotext -layout, the floor) are what `bench/__main__.py` times.
+converts with LibreOffice in a throw-away profile. `make_corpus` is what
+`make bench` uses (its yardstick, pdftotext -layout, is in `bench/yardsticks.py`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from docx.shared import Cm, Pt
 
 from extractors.document import Paragraph, Table
 
-from .synth import Report, layout, make_report, write_truth
+from .report import Report, layout, make_report, write_truth
 
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
 
@@ -186,12 +186,3 @@ def make_corpus(out_dir: Path, n: int) -> list[Path]:
         for k in range(0, len(sources), 50):
             to_pdf(sources[k:k + 50], out_dir)
     return wanted
-
-
-def yardstick(paths: list[Path]) -> tuple[str, float]:
-    """Seconds `pdftotext -layout` (poppler) takes over the same files: the floor."""
-    start = time.perf_counter()
-    for p in paths:
-        subprocess.run(["pdftotext", "-layout", str(p), "-"], check=True,
-                       stdout=subprocess.DEVNULL, timeout=120)
-    return "pdftotext -layout", time.perf_counter() - start

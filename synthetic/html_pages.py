@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench.synth import Report, layout, split_table
+from synthetic.report import Report, layout, split_table
 from extractors.document import Block, Cell, Paragraph, Table
 from extractors.text import lines_to_blocks
 
@@ -249,7 +249,7 @@ STYLES = ("cms", "word", "flat-p", "flat-br", "cells", "pre", "split", "undeclar
 
 def render(r: Report, style: str, heavy: bool = False) -> Page:
     """The report as a page of the given style, with the blocks an ideal reader recovers."""
-    from bench.html_word import word_page  # the Word renderer is long; keep it apart
+    from synthetic.html_word import word_page  # the Word renderer is long; keep it apart
 
     rng = random.Random(f"{r.title}/{style}")
     if style == "cms":

@@ -21,7 +21,7 @@ from pathlib import Path
 from extractors.cells import display_width, is_value_token
 from extractors.document import Paragraph, Table
 
-from .synth import Report, apply_quirks, layout, make_report, write_truth
+from .report import Report, apply_quirks, layout, make_report, write_truth
 
 STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells", "layout")
 _COVERED = "\x00"

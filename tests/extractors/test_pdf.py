@@ -27,7 +27,7 @@ from extractors import pdf
 from extractors.document import Document, Paragraph, Table
 from extractors.errors import ExtractionError, ScannedDocument, UnsafeFile
 
-HERE = Path(__file__).parent / "fixtures" / "pdf"
+HERE = Path(__file__).parents[1] / "fixtures" / "pdf"
 HONGZE = HERE / "real-pdf-hongze-2023"
 # Loaded under its own name: other formats' fixture folders have a make_fixtures.py too.
 _spec = importlib.util.spec_from_file_location("pdf_make_fixtures", HERE / "make_fixtures.py")

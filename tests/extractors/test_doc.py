@@ -211,19 +211,67 @@ def test_missing_libreoffice_says_what_to_install(tmp_path: Path,
     assert "apt-get install libreoffice-writer-nogui" in result.document["error"]
 
 
+NOSTREAM = 0xFFFFFFFF
+
+
 def _minimal_word_ole() -> bytes:
-    """A tiny valid compound file whose directory names a WordDocument stream (no LibreOffice)."""
+    """A tiny valid compound file whose root holds one (empty) WordDocument stream (no LibreOffice)."""
+    return _compound([("Root Entry", 5, 1, NOSTREAM), ("WordDocument", 2, NOSTREAM, NOSTREAM)])
+
+
+def _compound(entries: list[tuple[str, int, int, int]]) -> bytes:
+    """A compound file of empty streams: directory entries (name, type, child, right sibling), root first."""
+    n_dir = -(-len(entries) * 128 // 512)
+    n_fat = 1
+    while n_fat * 128 < n_fat + n_dir:
+        n_fat += 1
     header = bytearray(512)
     header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIII", header, 0x2C, 1, 1, 0, 4096, 0xFFFFFFFE)
+    struct.pack_into("<IIIII", header, 0x2C, n_fat, n_fat, 0, 4096, 0xFFFFFFFE)
     struct.pack_into("<II", header, 0x44, 0xFFFFFFFE, 0)
-    struct.pack_into("<109I", header, 0x4C, 0, *([0xFFFFFFFF] * 108))
-    fat = struct.pack("<128I", 0xFFFFFFFD, 0xFFFFFFFE, *([0xFFFFFFFF] * 126))
-    directory = bytearray(512)
-    for i, (name, kind) in enumerate((("Root Entry", 5), ("WordDocument", 2))):
+    struct.pack_into("<109I", header, 0x4C, *range(n_fat), *([NOSTREAM] * (109 - n_fat)))
+    fat = [0xFFFFFFFD] * n_fat + [n_fat + i + 1 for i in range(n_dir - 1)] + [0xFFFFFFFE]
+    fat += [NOSTREAM] * (n_fat * 128 - len(fat))
+    directory = bytearray(n_dir * 512)
+    for i, (name, kind, child, right) in enumerate(entries):
         raw = name.encode("utf-16-le") + b"\0\0"
         directory[i * 128:i * 128 + len(raw)] = raw
-        struct.pack_into("<HB", directory, i * 128 + 64, len(raw), kind)
+        struct.pack_into("<HBBIII", directory, i * 128 + 64, len(raw), kind, 1, NOSTREAM, right, child)
         struct.pack_into("<IQ", directory, i * 128 + 116, 0xFFFFFFFE, 0)
-    return bytes(header) + fat + bytes(directory)
+    return bytes(header) + struct.pack(f"<{len(fat)}I", *fat) + bytes(directory)
+
+
+def test_only_top_level_streams_make_a_word_file(tmp_path: Path) -> None:
+    """A workbook embedding a Word document (ObjectPool/…/WordDocument) is not a Word file."""
+    book = tmp_path / "book.xls"
+    book.write_bytes(_compound([("Root Entry", 5, 1, NOSTREAM), ("Workbook", 2, NOSTREAM, 2),
+                                ("ObjectPool", 1, 3, NOSTREAM), ("WordDocument", 2, NOSTREAM, NOSTREAM)]))
+    assert inspect(book).streams == {"Workbook", "ObjectPool"}
+    with pytest.raises(UnsupportedFormat, match=r"^unsupported format: OLE2 \(legacy Office\)$"):
+        extractors.sniff(book)
+    word = tmp_path / "report.doc"
+    word.write_bytes(_minimal_word_ole())
+    assert inspect(word).kind == "word"
+
+
+def test_hostile_directory_trees_fail_clearly(tmp_path: Path) -> None:
+    """A storage that holds itself, or a sibling chain thousands deep: an answer or a corrupt-OLE2 error."""
+    cycle = tmp_path / "cycle.doc"
+    cycle.write_bytes(_compound([("Root Entry", 5, 1, NOSTREAM), ("Pool", 1, 2, NOSTREAM),
+                                 ("Sub", 1, 1, NOSTREAM)]))
+    assert inspect(cycle).kind == "other"
+    chain = tmp_path / "chain.doc"
+    n = 3000
+    chain.write_bytes(_compound([("Root Entry", 5, 1, NOSTREAM)]
+                                + [(f"s{i}", 2, NOSTREAM, i + 1 if i < n else NOSTREAM) for i in range(1, n + 1)]))
+    assert extractors.sniff(chain) == "doc"
+    with pytest.raises(ExtractionError, match=r"^corrupt legacy Office file \(OLE2\): directory tree "):
+        extractors.extract(chain)
+    for shift_at, value in ((0x1E, 0xFFFF), (0x20, 0x7FFF)):  # sector sizes 2^65535, 2^32767
+        bad = bytearray(_minimal_word_ole())
+        struct.pack_into("<H", bad, shift_at, value)
+        path = tmp_path / f"shift-{shift_at}.doc"
+        path.write_bytes(bytes(bad))
+        with pytest.raises(ExtractionError, match=r"^corrupt legacy Office file \(OLE2\): bad (mini )?sector size"):
+            extractors.extract(path)

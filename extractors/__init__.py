@@ -10,12 +10,16 @@ whose `sniff` accepts a file's content reads it. The order settles disagreements
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 from . import doc, docx, html, pdf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
+from .text import decode_text
+from .values import NotANumber, is_blank, is_value_token, parse_number
 
 EXTRACTORS: tuple[ModuleType, ...] = (
     pdf,
@@ -28,15 +32,48 @@ EXTRACTORS: tuple[ModuleType, ...] = (
 SNIFF_BYTES = 8192
 
 __all__ = [
-    "EXTRACTORS", "Block", "Cell", "Document", "ExtractionError", "Paragraph", "Table",
-    "batch_formats", "extract", "prepare", "sniff",
+    "EXTRACTORS", "Block", "Cell", "Document", "ExtractionError", "Identity", "NotANumber", "Paragraph",
+    "Table", "batch_formats", "decode_text", "extract", "is_blank", "is_value_token",
+    "parse_number", "prepare", "sniff",
 ]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What one read of a file tells: its sha256, size and format (or why it has none)."""
+
+    sha256: str
+    size: int
+    format: str | None
+    error: str | None = None  # why sniffing found no format (`empty file`, `unsupported …`)
+
+
+def identify(path: Path) -> Identity:
+    """Hash a file and sniff its format in one read of its bytes; OSError if it cannot be read."""
+    h = hashlib.sha256()
+    size = 0
+    head = b""
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            if size == 0:
+                head = chunk[:SNIFF_BYTES]
+            h.update(chunk)
+            size += len(chunk)
+    try:
+        return Identity(h.hexdigest(), size, sniff_head(head, path))
+    except ExtractionError as exc:
+        return Identity(h.hexdigest(), size, None, str(exc))
 
 
 def sniff(path: Path) -> str:
     """The format name of the first extractor that recognises the file's content."""
     with open(path, "rb") as fh:
         head = fh.read(SNIFF_BYTES)
+    return sniff_head(head, path)
+
+
+def sniff_head(head: bytes, path: Path) -> str:
+    """The format of a file from its first bytes (sniffers of containers may open `path`)."""
     if not head.strip():
         raise EmptyFile("empty file")
     for module in EXTRACTORS:

@@ -12,22 +12,11 @@ them into a list of cell texts without knowing what the table means:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .values import is_value_token
 
 _SPACE_RUN = re.compile(r"(?: {2,}|\u3000+|\u00a0{2,})")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-# A value token: a number (full- or half-width, commas, sign, decimals, unit) or a
-# blank marker. Units and markers are the ones reports print in statistical cells.
-_VALUE_TOKEN = re.compile(
-    r"^(?:[+\-－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件|条|个|次|人次|项|%|％)?"
-    r"|[/／—–\-－─]+|无)$"
-)
-
-
-@lru_cache(maxsize=16384)
-def is_value_token(text: str) -> bool:
-    """True for a number as printed in a statistical cell, or a blank marker."""
-    return bool(_VALUE_TOKEN.match(text.strip()))
 
 
 def is_rule_line(line: str) -> bool:

@@ -23,7 +23,7 @@ import pypdfium2 as pdfium
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from .cells import is_value_token
+from .values import is_value_token
 from .document import Block, Document, Paragraph
 from .errors import ExtractionError, ScannedDocument, UnsafeFile
 from .pdf_grid import GridTable

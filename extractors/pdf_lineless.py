@@ -9,7 +9,7 @@ Horizontal rules, where a table has only those, group its lines into rows.
 
 from __future__ import annotations
 
-from .cells import is_value_token
+from .values import is_value_token
 from .document import Cell
 from .pdf_geometry import Glyph, Seg
 from .pdf_grid import GridTable

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .cells import is_value_token
+from .values import is_value_token
 from .document import Cell, Table
 from .pdf_grid import GridTable, _cluster
 from .pdf_text import join_lines, starts_item

@@ -1,4 +1,10 @@
-"""Template-aware half of the tool: national formats, recovery, checks, outputs.
+"""Template-aware half of the tool: national formats, recovery, the corpus runner and the store.
+
+Rooms: `templates/` (the national formats as data), `recover/` (one document, pure),
+`run/` (a corpus: walk, cache, sandboxed workers, run record), `store/` (Parquet
+snapshots, schemas, the quality page). `extract.py` joins extractors and recovery
+for one file; `result.py` is the output contract; `derived.py` the analysts'
+datasets; `cli.py` the command line.
 
 Example:
     >>> import pipeline
@@ -6,8 +12,8 @@ Example:
     >>> r.document["status"], r.facts.head()                # doctest: +SKIP
 """
 
-from .extract import PIPELINE_VERSION, extract_file, failed_result
-from .result import DocumentResult
+from .extract import extract_file, failed_result
+from .result import PIPELINE_VERSION, DocumentResult
 
 __version__ = PIPELINE_VERSION
 __all__ = ["PIPELINE_VERSION", "DocumentResult", "__version__", "extract_file", "failed_result"]

@@ -1,4 +1,7 @@
-"""`python -m pipeline extract [RAW] [OUT]`: a thin shell over `runner.run`.
+"""`python -m pipeline extract [RAW] [OUT]`: a thin shell over `pipeline.run.run`.
+
+The CLI is where the rooms meet: it hands the runner the per-document function
+(`pipeline.extract:extract_file`) and the derived-dataset step (`derived.derive`).
 
 Exit status: 0 the run completed (documents that failed are data, counted in the
 summary); 1 the run could not complete (unreadable raw root, bad manifest.csv, workers
@@ -19,17 +22,14 @@ from types import FrameType
 
 import pyarrow as pa
 
-from .executors import RunError
-from .lock import LockBusy
-from .manifest import ManifestError
-from .progress import Progress, summary
-from .runner import RunOptions, run
-from .sandbox import Limits
+from . import derived
+from .run import Limits, LockBusy, ManifestError, Progress, RunError, RunOptions, run, summary
 
 log = logging.getLogger("pipeline")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 75
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+EXTRACT_JOB = "pipeline.extract:extract_file"  # what a worker does with each document
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     options = RunOptions(raw=args.raw, out=args.out, workers=args.workers, executor=args.executor,
                          scheduler=args.scheduler, full=args.full, retry_failed=args.retry_failed,
                          limits=Limits(args.timeout, args.memory_limit), wait=args.wait,
-                         log_level=level)
+                         log_level=level, job=EXTRACT_JOB, derive=derived.derive)
     progress = Progress(enabled=args.progress != "none",
                         tty=None if args.progress == "auto" else args.progress == "bar")
     signal.signal(signal.SIGTERM, _terminate)
@@ -128,11 +128,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def _report(out: Path) -> int:
     """`report`: the quality page, when the report module is installed."""
-    try:
-        from . import report
-    except ImportError:
-        print("error: the report command is not available yet", file=sys.stderr)
-        return EXIT_FAILED
-    path = report.write_report(out)
+    from .store import quality
+
+    path = quality.write_report(out)
     print(f"wrote {path}")
     return EXIT_OK

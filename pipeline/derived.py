@@ -1,15 +1,23 @@
 """Derived datasets for analysts: the key dictionary and the cross-year carry-over join.
 
 Both are plain functions of the templates and of the `documents` / `facts` frames,
-so they can run after any store write (and in a notebook).
+so they can run after any store write (and in a notebook). `derive(snapshot)` is the
+step the CLI hands to the runner: it computes both from a new snapshot before it goes
+live, reading only the carry-over rows of `facts` and four columns of `documents`.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from pathlib import Path
 
-from .labels import normalise
-from .templates import _read_csv, load_templates
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .store.read import read_rows
+from .templates import load_templates, normalise, read_csv
+
+CARRY_ROWS = pa.array(["carried_forward", "carried_over"])
 
 DICTIONARY_COLUMNS = ["report_format", "table", "table_zh", "row", "row_zh", "column", "column_zh",
                       "row_variants", "column_variants"]
@@ -19,8 +27,8 @@ CROSS_YEAR_COLUMNS = ["agency", "year", "next_year", "column", "carried_forward"
 
 def dictionary() -> pd.DataFrame:
     """One row per canonical (report_format, table, row, column) with its labels and variants."""
-    keys = _read_csv("keys.csv")
-    variants = _read_csv("variants.csv")
+    keys = read_csv("keys.csv")
+    variants = read_csv("variants.csv")
 
     def accepted(fmt: str, table: str, kind: str, key: str) -> str:
         found = [v["variant"] for v in variants
@@ -63,3 +71,12 @@ def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     out["next_year"] = out["year"] + 1
     out["ok"] = out["carried_forward"].fillna(0.0) == out["carried_over"].fillna(0.0)
     return out[CROSS_YEAR_COLUMNS].sort_values(["agency", "year", "column"]).reset_index(drop=True)
+
+
+def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
+    """The analysts' derived datasets from a snapshot directory's five."""
+    documents = read_rows(snapshot / "documents", ["doc_id", "agency", "year", "status"])
+    facts = read_rows(snapshot / "facts", ["doc_id", "table", "row", "column", "value"],
+                      lambda t: pc.and_(pc.equal(t["table"], "applications"),
+                                        pc.is_in(t["row"], value_set=CARRY_ROWS)))
+    return {"dictionary": dictionary(), "cross_year": cross_year(documents, facts)}

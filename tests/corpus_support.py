@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.store.schema import DATASETS
 from synthetic import text as text_corpus
-from pipeline.schema import DATASETS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "000_02079d63849b484b.txt"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from pipeline.checks import evaluate
 from pipeline.cli import build_parser
+from pipeline.recover.checks import evaluate
 from pipeline.result import STATUSES
 from pipeline.templates import load_templates
 

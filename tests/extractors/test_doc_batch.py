@@ -13,10 +13,9 @@ from corpus_support import SEED, read_outputs
 import extractors
 import pipeline
 from conftest import FIXTURES
-from extractors import office
+from extractors import identify, office
 from extractors.errors import ExtractionError
-from pipeline.extract import file_sha256
-from pipeline.runner import RunOptions, run
+from pipeline.run import RunOptions, run
 
 NAMES = ("merged-2021", "merged-2019", "numbering-2021")
 FACT_COLUMNS = ["table", "row", "column", "value", "raw"]
@@ -85,8 +84,8 @@ def test_prepared_docx_and_prepared_error_reach_extract_file(raw: Path, tmp_path
     assert isinstance(docx, Path) and docx.is_relative_to(tmp_path / "work")
     result = pipeline.extract_file(paths[0], raw, prepared=docx)
     assert result.document["format"] == "doc" and result.document["status"] == "ok"
-    assert result.document["doc_id"] == file_sha256(paths[0])  # the original's, not the DOCX's
+    assert result.document["doc_id"] == identify(paths[0]).sha256  # the original's, not the DOCX's
     failed = pipeline.extract_file(paths[1], raw, prepared=ExtractionError("LibreOffice died"))
     doc = failed.document
     assert (doc["status"], doc["format"], doc["error"]) == ("failed", "doc", "LibreOffice died")
-    assert doc["doc_id"] == file_sha256(paths[1])
+    assert doc["doc_id"] == identify(paths[1]).sha256

@@ -21,11 +21,11 @@ import pypdfium2 as pdfium
 import pytest
 
 import extractors
-from synthetic.report import layout, make_report
 from conftest import cell_differences, facts_by_key, read_truth
 from extractors import pdf
 from extractors.document import Document, Paragraph, Table
 from extractors.errors import ExtractionError, ScannedDocument, UnsafeFile
+from synthetic.report import layout, make_report
 
 HERE = Path(__file__).parents[1] / "fixtures" / "pdf"
 HONGZE = HERE / "real-pdf-hongze-2023"

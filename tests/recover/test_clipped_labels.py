@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pipeline
+from conftest import cell_differences, facts_by_key
 from synthetic.report import make_report
 from synthetic.text import render_text
-from conftest import cell_differences, facts_by_key
 
 
 def test_clipped_long_labels_are_read_as_prefixes(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.metadata import read_metadata
+from pipeline.recover.metadata import read_metadata
 
 
 @pytest.mark.parametrize("lines,agency,year", [

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from corpus_support import assert_same_outputs, make_raw, part_files, read_outputs, run_cli, start_cli, write_hostile
 
-from pipeline.lock import RunLock
-from pipeline.schema import DATASETS
+from pipeline.run.lock import RunLock
+from pipeline.store.schema import DATASETS
 
 
 def _cached(out: Path) -> int:

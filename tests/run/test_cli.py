@@ -13,7 +13,7 @@ import pytest
 from corpus_support import ROOT, SEED, make_raw, run_cli, start_cli, write_hostile
 
 from pipeline.cli import build_parser
-from pipeline.sandbox import CRASH_ENV
+from pipeline.run.sandbox import CRASH_ENV
 
 
 @pytest.fixture()
@@ -62,7 +62,7 @@ def test_bar_on_request_and_no_progress_on_request(project: Path) -> None:
 
 
 def test_verbose_flags_turn_on_logs(project: Path) -> None:
-    assert "INFO pipeline.runner: 6 files, 6 to extract" in run_cli("extract", "-v",
+    assert "INFO pipeline.run.runner: 6 files, 6 to extract" in run_cli("extract", "-v",
                                                                     cwd=project).stderr
     assert "INFO" not in run_cli("extract", "--full", cwd=project).stderr
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import walk
-from pipeline.manifest import ManifestError, normalise_path, read_manifest
+from pipeline.run.manifest import ManifestError, normalise_path, read_manifest
+from pipeline.run.walk import walk
 
 
 def _touch(root: Path, *names: str) -> None:

@@ -11,12 +11,13 @@ import pandas as pd
 import pytest
 from corpus_support import SEED, make_raw, part_files, read_outputs, write_hostile
 
-from pipeline.runner import RunOptions, run
-from pipeline.sandbox import CRASH_ENV, Limits
+from pipeline.derived import derive
+from pipeline.run import RunOptions, run
+from pipeline.run.sandbox import CRASH_ENV, Limits
 
 
 def _run(raw: Path, out: Path, **kw: Any) -> dict[str, Any]:
-    return run(RunOptions(raw, out, workers=2, **kw))
+    return run(RunOptions(raw, out, workers=2, derive=derive, **kw))
 
 
 def test_first_run_extracts_everything_and_writes_the_record(tmp_path: Path) -> None:

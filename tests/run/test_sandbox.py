@@ -10,9 +10,9 @@ from pathlib import Path
 
 from corpus_support import SEED, write_hostile
 
-from pipeline import procfs
-from pipeline.cache import unpack
-from pipeline.sandbox import Limits, Task, close_local, run_in_sandbox
+from pipeline.run import procfs
+from pipeline.run.cache import unpack
+from pipeline.run.sandbox import Limits, Task, close_local, run_in_sandbox
 
 
 def _task(path: Path) -> Task:

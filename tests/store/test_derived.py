@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 import pipeline
+from pipeline.derived import cross_year, dictionary
+from pipeline.store.quality import render
 from synthetic.report import make_report
 from synthetic.text import render_text
-from pipeline.derived import cross_year, dictionary
-from pipeline.report import render
 
 
 def _frames(paths: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -17,9 +17,9 @@ import pytest
 from corpus_support import make_raw
 
 from pipeline.result import DocumentResult
-from pipeline.runner import RunOptions, run
-from pipeline.schema import DATASET_COLUMNS, DATASETS, schema
+from pipeline.run import RunOptions, run
 from pipeline.store import CURRENT, ROW_GROUP_ROWS, SNAP_DIR, Entry, Loader, publish, shard_count
+from pipeline.store.schema import DATASET_COLUMNS, DATASETS, schema
 
 # OUTPUT.md, column by column (string unless listed).
 CONTRACT = {

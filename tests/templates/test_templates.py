@@ -6,10 +6,9 @@ import csv
 from pathlib import Path
 
 import pipeline
-from pipeline.labels import normalise
-from pipeline.templates import load_templates
+from pipeline.templates import load_templates, normalise
 
-FORMATS_DIR = Path(pipeline.__file__).parent / "formats"
+FORMATS_DIR = Path(pipeline.__file__).parent / "templates"
 
 
 def _csv(name: str) -> list[dict[str, str]]:

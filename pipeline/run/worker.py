@@ -1,8 +1,9 @@
-"""The worker process behind `sandbox.Sandbox`: `python -m pipeline.worker MEMORY_MB LOG_LEVEL`.
+"""The worker process behind `sandbox.Sandbox`: `python -m pipeline.run.worker MEMORY_MB LOG_LEVEL`.
 
 Protocol (length-prefixed pickles): the worker sends READY once its imports are
 done, then answers each `Task` read from stdin with `(documents row, packed result,
-retiring)`. It exits at end of input, and retires itself (answers, then exits) after
+retiring)`, computed by the task's `job` (the per-document function the run was
+handed, e.g. `pipeline.extract:extract_file`). It exits at end of input, and retires itself (answers, then exits) after
 a MemoryError or when its heap has grown past half the limit, so that one bloated
 document does not tax the next ones. Stray prints from libraries go to stderr: the
 protocol has stdout to itself.
@@ -12,21 +13,23 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import importlib
 import logging
 import os
 import resource
 import signal
 import sys
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 import extractors
-from extractors.errors import ExtractionError
+from extractors import ExtractionError
 
+from ..result import DocumentResult, failed
 from . import procfs
 from .cache import pack
-from .extract import extract_file, failed_result
-from .result import DocumentResult
 from .sandbox import CRASH_ENV, PARENT_ENV, READY, Limits, Task, WorkerDied, memory_reason, read_message, write_message
 
 log = logging.getLogger(__name__)
@@ -63,23 +66,41 @@ def run_task(task: Task, memory_mb: int) -> tuple[dict[str, Any], bytes, bool]:
         os.kill(os.getpid(), signal.SIGKILL)
     out_of_memory = False
     result: DocumentResult | None = None
+    # What planning learnt in its one read of the file; a task made without it reads it here.
+    identity = (extractors.Identity(task.sha256, task.size, task.format, task.sniff_error or None)
+                if task.format or task.sniff_error else None)
     try:
-        result = extract_file(path, raw_root, task.meta or None, _prepared(task))
+        result = _job(task.job)(path, raw_root, task.meta or None, _prepared(task), identity)
         # extract_file turns any exception into a failed document; find MemoryError in it.
         out_of_memory = "MemoryError" in str(result.document.get("error") or "")
     except MemoryError:
         out_of_memory = True
     if out_of_memory:
-        fmt = result.document.get("format") if result is not None else extractors.sniff_or_none(path)
         result = None
         gc.collect()
-        result = failed_result(path, raw_root, memory_reason(Limits(memory_mb=memory_mb)),
-                               fmt, task.sha256, task.meta or None)
+        result = failed(task.sha256, task.rel, memory_reason(Limits(memory_mb=memory_mb)),
+                        task.format, task.size or None, task.meta or None)
     assert result is not None
-    if result.document.get("doc_id") != task.sha256:
+    if _changed(path, task):
         log.warning("%s changed while the run was reading it", path)
     retiring = out_of_memory or procfs.self_rss_mb() > memory_mb / 2
     return result.document, pack(result), retiring
+
+
+@cache
+def _job(name: str) -> Callable[..., DocumentResult]:
+    """The per-document function a task names (`module:function`)."""
+    module, _, function = name.partition(":")
+    job: Callable[..., DocumentResult] = getattr(importlib.import_module(module), function)
+    return job
+
+
+def _changed(path: Path, task: Task) -> bool:
+    """True when the file's size is no longer the one hashed while planning."""
+    try:
+        return bool(task.size) and path.stat().st_size != task.size
+    except OSError:
+        return True
 
 
 def _prepared(task: Task) -> Path | ExtractionError | None:

@@ -14,14 +14,12 @@ import socket
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .extract import PIPELINE_VERSION
-from .store import Entry, Published
-
-if TYPE_CHECKING:
-    from .runner import RunOptions
-    from .sandbox import Outcome
+from ..result import PIPELINE_VERSION
+from ..store import Entry, Published
+from .options import RunOptions
+from .sandbox import Outcome
 
 RECORD_NAME = "run.json"
 HISTORY_DIR = ".runs"

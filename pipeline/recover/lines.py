@@ -7,6 +7,8 @@ group labels on their own line, page numbers between rows). This module only
 regroups the stream: every line that carries a label opens a raw row; value-only
 lines that follow add to it; label-only rows become context for the next row.
 It does not decide what a row means: `align` does.
+
+Steps: `document_lines` (Document -> lines) -> `raw_rows` (lines -> raw rows).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.cells import is_value_token
-from extractors.document import Document, Paragraph
+from extractors import Document, Paragraph, is_value_token
 
-from .labels import normalise
+from ..templates import normalise
+from .settings import SETTINGS
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,6 @@ def document_lines(doc: Document) -> list[Line]:
     return lines
 
 
-def is_value_cell(text: str) -> bool:
-    """True for an empty cell or one printing a number or blank marker."""
-    return not text or is_value_token(text)
-
-
 def raw_rows(lines: list[Line]) -> list[RawRow]:
     """Regroup the line stream into raw rows (see the module docstring)."""
     rows: list[RawRow] = []
@@ -105,7 +102,7 @@ def _link_context(rows: list[RawRow]) -> None:
         row.n_values = sum(1 for v in row.own if v) + sum(1 for v in row.extra if v)
     for i, row in enumerate(rows):
         j = i - 1
-        while j >= 0 and rows[j].n_values == 0 and len(row.context) < 12:
+        while j >= 0 and rows[j].n_values == 0 and len(row.context) < SETTINGS.context_rows:
             row.context.insert(0, "".join(rows[j].labels))
             j -= 1
         if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:

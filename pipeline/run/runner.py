@@ -4,14 +4,15 @@
 
 1. take the output root's lock (one run at a time);
 2. walk the raw root and read `manifest.csv`;
-3. hash the files whose size or mtime changed (the others keep their known sha256);
+3. hash the files whose size or mtime changed (the others keep their known sha256),
+   sniffing their format in the same read (`extractors.identify`);
 4. extract every document whose (sha256, pipeline version, manifest overrides) has no
    cached result, on a local pool or a Dask cluster; each result is committed to the
    cache as it arrives, so a killed run resumes where it stopped;
    formats whose extractor converts many files at once (`extractors.prepare`) are
    converted first, here, in batches, and each worker reads its file's conversion;
 5. publish the five datasets from the cache (`store.publish`: atomic, incremental), with
-   the derived `dictionary` and `cross_year` computed from them;
+   the derived datasets computed from them by `options.derive`;
 6. drop cached results no file refers to any more, and write `OUT/run.json`.
 
 Example:
@@ -22,48 +23,33 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import extractors
-from extractors.errors import ExtractionError
+from extractors import ExtractionError, Identity
 
+from ..result import PIPELINE_VERSION, failed
+from ..store import Entry, publish, readable_text
 from . import record as records
 from .cache import Cache, cache_key, pack
-from .corpus import SourceFile, walk
 from .executors import DaskPool, Executor, LocalPool, RunError, default_workers
-from .extract import PIPELINE_VERSION, failed_result, file_sha256
 from .lock import RunLock
 from .manifest import Meta, read_manifest
+from .options import RunOptions
 from .progress import Progress
-from .sandbox import Limits, Outcome, Task
-from .snapshot_derived import derive
-from .store import Entry, publish, readable_text
+from .sandbox import Outcome, Task
+from .walk import SourceFile, walk
 
 log = logging.getLogger(__name__)
 
 LIMIT_PREFIXES = ("timeout:", "memory:", "crashed:")
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What to run on and how; `workers=None` means every core."""
-
-    raw: Path
-    out: Path
-    workers: int | None = None
-    executor: str = "local"
-    scheduler: str | None = None
-    full: bool = False
-    retry_failed: bool = False
-    limits: Limits = field(default_factory=Limits)
-    wait: bool = False
-    log_level: int = logging.WARNING
 
 
 def run(options: RunOptions, progress: Progress | None = None) -> dict[str, Any]:
@@ -92,9 +78,9 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
     cache = Cache(out / ".cache")
     work_dir = out / ".cache" / f"prepared-{os.getpid()}"
     try:
-        shas = _hash(files, cache, rec)
+        shas, identities = _hash(files, cache, rec)
         clock.lap("hash")
-        entries, tasks, metas = _plan(files, shas, manifest, cache, options, rec)
+        entries, tasks, metas = _plan(files, shas, identities, manifest, cache, options, rec)
         tasks = _prepare(tasks, work_dir, rec)  # its time counts as extraction
         executor = _executor(options, len(tasks))
         rec["options"]["workers"] = getattr(executor, "workers", None)
@@ -107,7 +93,7 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         clock.lap("extract")
         stamps = cache.stamps()
         entries = [replace(e, stamp=stamps.get(e.key, "")) for e in entries]
-        published = publish(out, entries, cache.results, derive=derive)
+        published = publish(out, entries, cache.results, derive=options.derive)
         rec["outputs"] = records.outputs(published)
         clock.lap("publish")
         rec["cache"] = {"pruned": cache.prune({e.key for e in entries})}
@@ -126,9 +112,8 @@ def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any]) -> list[Tas
     batchable = set(extractors.batch_formats())
     by_format: dict[str, list[Path]] = {}
     for task in tasks:
-        fmt = extractors.sniff_or_none(Path(task.path))
-        if fmt in batchable:
-            by_format.setdefault(fmt, []).append(Path(task.path))
+        if task.format in batchable:
+            by_format.setdefault(task.format, []).append(Path(task.path))
     if not by_format:
         return tasks
     log.info("preparing %s", ", ".join(f"{len(p)} {f} file(s)" for f, p in by_format.items()))
@@ -151,10 +136,13 @@ def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any]) -> list[Tas
     return out
 
 
-def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[str, str | None]:
-    """sha256 per path: known ones where size and mtime are unchanged (None: unreadable)."""
+def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]
+          ) -> tuple[dict[str, str | None], dict[str, Identity]]:
+    """sha256 per path: known ones where size and mtime are unchanged (None: unreadable);
+    and what the one read of each hashed file told (its format too)."""
     known = cache.files()
     shas: dict[str, str | None] = {}
+    identities: dict[str, Identity] = {}
     counts = {"seen": len(files), "new": 0, "changed": 0, "unchanged": 0, "hashed": 0}
     for f in files:
         old = known.get(f.rel)
@@ -163,7 +151,8 @@ def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[st
         else:
             counts["hashed"] += 1
             try:
-                shas[f.rel] = file_sha256(f.path)
+                identities[f.rel] = extractors.identify(f.path)
+                shas[f.rel] = identities[f.rel].sha256
             except OSError as exc:
                 log.warning("cannot read %s: %s", f.path, exc)
                 shas[f.rel] = None
@@ -176,11 +165,11 @@ def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]) -> dict[st
         by_rel = {f.rel: f for f in files}
         cache.save_files({rel: (by_rel[rel].size, by_rel[rel].mtime_ns, sha)
                           for rel, sha in shas.items() if sha is not None})
-    return shas
+    return shas, identities
 
 
-def _plan(files: list[SourceFile], shas: dict[str, str | None], manifest: dict[str, Meta],
-          cache: Cache, options: RunOptions, rec: dict[str, Any]
+def _plan(files: list[SourceFile], shas: dict[str, str | None], identities: dict[str, Identity],
+          manifest: dict[str, Meta], cache: Cache, options: RunOptions, rec: dict[str, Any]
           ) -> tuple[list[Entry], list[Task], dict[str, Meta]]:
     """Output entries for every file, and the tasks for results not yet in the cache."""
     statuses = cache.statuses()
@@ -202,7 +191,9 @@ def _plan(files: list[SourceFile], shas: dict[str, str | None], manifest: dict[s
         if (options.full or cached is None or options.retry_failed and cached[0] == "failed"
                 and str(cached[1] or "").startswith(LIMIT_PREFIXES)):
             if key not in tasks:
-                tasks[key] = Task(key, str(f.path), raw, sha, meta, f.rel)
+                ident = identities.get(f.rel) or _sniffed(f, sha)
+                tasks[key] = Task(key, str(f.path), raw, sha, meta, f.rel, format=ident.format,
+                                  size=ident.size, sniff_error=ident.error or "", job=options.job)
                 metas[key] = meta
     rec["extract"] = {"tasks": len(tasks), "cached": len({e.key for e in entries}) - len(tasks)}
     log.info("%d files, %d to extract", len(files), len(tasks))
@@ -212,16 +203,28 @@ def _plan(files: list[SourceFile], shas: dict[str, str | None], manifest: dict[s
     return entries, ordered, metas
 
 
+def _sniffed(f: SourceFile, sha: str) -> Identity:
+    """The format of a file whose hash is known (unchanged since an earlier run): its head only."""
+    try:
+        fmt = extractors.sniff(f.path)
+        return Identity(sha, f.size, fmt)
+    except ExtractionError as exc:
+        return Identity(sha, f.size, None, str(exc))
+    except OSError:
+        return Identity(sha, f.size, None)  # the worker reads it again and says why
+
+
 def _unreadable(f: SourceFile, raw: Path, meta: Meta, cache: Cache) -> str:
     """Cache a failed result for a file that cannot be read; its doc_id."""
+    size: int | None = None
     try:
-        file_sha256(f.path)
+        ident = extractors.identify(f.path)
+        doc_id, size = ident.sha256, ident.size
         error = "read: file changed while reading"
     except OSError as exc:
+        doc_id = hashlib.sha256(f.path.as_posix().encode()).hexdigest()
         error = f"read: {type(exc).__name__}: {exc.strerror or exc}"
-    result = failed_result(f.path, raw, readable_text(error), meta=meta)
-    result.document["path"] = f.rel
-    doc_id = str(result.document["doc_id"])
+    result = failed(doc_id, f.rel, readable_text(error), size=size, meta=meta)
     cache.put(cache_key(doc_id, PIPELINE_VERSION, meta), result.document, pack(result))
     return doc_id
 
@@ -242,8 +245,8 @@ def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, A
     """Commit one outcome to the cache (a limit failure becomes a failed result); its row."""
     task = outcome.task
     if outcome.failure is not None or outcome.blob is None or outcome.document is None:
-        result = failed_result(Path(task.path), raw, outcome.failure or "crashed: no result",
-                               extractors.sniff_or_none(Path(task.path)), task.sha256, meta or None)
+        result = failed(task.sha256, task.rel, outcome.failure or "crashed: no result",
+                        task.format, task.size or None, meta or None)
         result.document["seconds"] = round(outcome.seconds, 4)
         document, blob = result.document, pack(result)
         log.warning("%s: %s", task.path, outcome.failure)

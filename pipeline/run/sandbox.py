@@ -1,6 +1,6 @@
 """A long-lived worker process that extracts documents one at a time, under limits.
 
-`Sandbox` starts `python -m pipeline.worker` once and feeds it tasks over a pipe, so
+`Sandbox` starts `python -m pipeline.run.worker` once and feeds it tasks over a pipe, so
 the imports (pandas alone costs 0.36 s) are paid once per worker, not per document.
 The parent side enforces the limits, because a hung or crashed child cannot report
 on itself:
@@ -60,6 +60,10 @@ class Task:
     rel: str = ""  # the path relative to the raw root, as the outputs show it
     prepared: str = ""  # a file the run converted this one to ahead of time (extractors.prepare)
     prepared_error: str = ""  # or why that conversion failed
+    format: str | None = None  # sniffed while planning, in the same read as the hash
+    size: int = 0
+    sniff_error: str = ""  # why sniffing found no format
+    job: str = "pipeline.extract:extract_file"  # the per-document function, `module:name`
 
 
 @dataclass(frozen=True)
@@ -112,14 +116,14 @@ class Sandbox:
     def start(self) -> None:
         """Launch the worker process (it reports READY once its imports are done)."""
         env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)
+        root = str(Path(__file__).resolve().parents[2])
         env[PARENT_ENV] = str(os.getpid())
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         # One thread per worker: the pool is the parallelism; BLAS threads would oversubscribe.
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.worker", str(self.limits.memory_mb),
+            [sys.executable, "-m", "pipeline.run.worker", str(self.limits.memory_mb),
              str(self.log_level)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True)
         self.ready = False

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import IO, Any
 
-from .result import STATUSES
+from ..result import STATUSES
 
 BAR_WIDTH = 28
 

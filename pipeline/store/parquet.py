@@ -37,7 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .result import DocumentResult, Record
+from ..result import DocumentResult, Record
 from .schema import DATASETS, SCHEMAS, fingerprint
 
 log = logging.getLogger(__name__)

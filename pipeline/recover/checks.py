@@ -14,11 +14,10 @@ undivided row standing for several rows (`covers`) counts in their place. IDs (s
 
 from __future__ import annotations
 
-from .templates import Template
+from ..templates import Template
 
 Values = dict[tuple[str, str, str], float | None]
-APPLICANTS = ("natural_person", "business", "research", "social_org", "legal_service", "other_org")
-REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+REVIEW_BODIES = ("review", "litigation_direct", "litigation_after_review")
 TOLERANCE = 1e-6
 
 
@@ -43,7 +42,8 @@ def evaluate(template: Template, values: Values, sink_sums: dict[str, float] | N
     rows = [r.key for r in template.rows if r.table == t and r.kind == "row"]
     outcome_rows = [r for r in rows[rows.index("granted"):rows.index("results_total")]
                     if r not in covered]
-    columns = APPLICANTS + ("total",)
+    applicants = template.row_sums[t].parts
+    columns = applicants + (template.row_sums[t].total,)
     for col in columns:
         _check(out, f"{t}.balance.{col}",
                _sum(values, [(t, "new", col), (t, "carried_over", col)]),
@@ -54,9 +54,10 @@ def evaluate(template: Template, values: Values, sink_sums: dict[str, float] | N
         _check(out, f"{t}.outcomes.{col}", _sum(values, [(t, "results_total", col)]), parts)
     for row in [r for r in rows if r not in covered]:
         _check(out, f"{t}.applicants.{row}", _sum(values, [(t, row, "total")]),
-               _sum(values, [(t, row, c) for c in APPLICANTS]))
-    for row in ("review", "litigation_direct", "litigation_after_review"):
-        rl = "review_litigation"
-        _check(out, f"{rl}.outcomes.{row}", _sum(values, [(rl, row, "total")]),
-               _sum(values, [(rl, row, c) for c in REVIEW_PARTS]))
+               _sum(values, [(t, row, c) for c in applicants]))
+    rl = "review_litigation"
+    review = template.row_sums[rl]
+    for row in REVIEW_BODIES:
+        _check(out, f"{rl}.outcomes.{row}", _sum(values, [(rl, row, review.total)]),
+               _sum(values, [(rl, row, c) for c in review.parts]))
     return [(name, e, a, abs(e - a) <= TOLERANCE) for name, e, a in out]

@@ -1,22 +1,25 @@
-"""The national formats as data: read `formats/*.csv` into template declarations.
+"""The national formats as data: the CSVs beside this module read into template declarations.
 
 `keys.csv` (the output contract) fixes every canonical table, row and column and the
 order they are printed in; `variants.csv` adds label wordings real reports use;
 `special_rows.csv` adds layouts that are not one labelled row per key (the review /
-litigation table's single 15-number row; an undivided （六）其他处理 row). To accept
-a new wording, add a line to `variants.csv`: no code changes.
+litigation table's single 15-number row; an undivided （六）其他处理 row);
+`formats.csv` says which years use which format, `units.csv` the unit of a column
+(the fees in 万元) and `row_sums.csv` which columns of a row add up to its total.
+To accept a new wording, add a line to `variants.csv`: no code changes.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from .labels import normalise
+from .labels import normalise, squash
 
-FORMATS = ("2021", "2019")
+__all__ = ["FORMATS", "RowSum", "Template", "TemplateRow", "format_for_year", "load_templates",
+           "normalise", "read_csv", "squash"]
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,43 @@ class Template:
     keys: tuple[tuple[str, str, str], ...]  # every canonical (table, row, column)
     row_labels: dict[tuple[str, str], str]
     column_labels: dict[tuple[str, str], str]
+    units: dict[tuple[str, str], str]  # (table, column) -> unit its values are read in
+    row_sums: dict[str, RowSum]  # table -> the identity each of its rows carries
+
+    def unit(self, table: str, column: str) -> str | None:
+        """The unit a column's values are read in (`10k_yuan` for the fees), None for counts."""
+        return self.units.get((table, column))
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    """Rows of a CSV shipped in `pipeline/formats/`."""
-    text = resources.files("pipeline").joinpath("formats").joinpath(name).read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class RowSum:
+    """A row's own identity: its `total` column is the sum of its `parts` columns."""
+
+    total: str
+    parts: tuple[str, ...]
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV shipped beside this module."""
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
+
+
+def _years() -> dict[str, tuple[int, int | None]]:
+    """Each format's first and last report year (None: still in use)."""
+    return {r["format"]: (int(r["first_year"]), int(r["last_year"]) if r["last_year"] else None)
+            for r in read_csv("formats.csv")}
+
+
+FORMATS: tuple[str, ...] = tuple(_years())
+
+
+def format_for_year(year: int) -> str | None:
+    """The national format prescribed for reports on `year` (None before 2019)."""
+    for fmt, (first, last) in _years().items():
+        if year >= first and (last is None or year <= last):
+            return fmt
+    return None
 
 
 def _leaf_and_group(row_zh: str) -> tuple[str, str]:
@@ -71,15 +105,22 @@ def _leaf_and_group(row_zh: str) -> tuple[str, str]:
 @cache
 def load_templates() -> dict[str, Template]:
     """Every national format, keyed by its name (`2021`, `2019`)."""
-    keys = _read_csv("keys.csv")
-    variants = _read_csv("variants.csv")
-    specials = _read_csv("special_rows.csv")
+    keys = read_csv("keys.csv")
+    variants = read_csv("variants.csv")
+    specials = read_csv("special_rows.csv")
+    units = read_csv("units.csv")
+    sums = read_csv("row_sums.csv")
     templates: dict[str, Template] = {}
     for fmt in FORMATS:
-        templates[fmt] = _build(fmt, [k for k in keys if k["format"] == fmt],
-                                [v for v in variants if v["format"] in ("*", fmt)],
-                                [s for s in specials if s["format"] in ("*", fmt)],
-                                [k for k in keys if k["format"] != fmt])
+        template = _build(fmt, [k for k in keys if k["format"] == fmt],
+                          [v for v in variants if v["format"] in ("*", fmt)],
+                          [s for s in specials if s["format"] in ("*", fmt)],
+                          [k for k in keys if k["format"] != fmt])
+        mine = [u for u in units if u["format"] in ("*", fmt)]
+        row_sums = {r["table"]: RowSum(r["total"], tuple(r["parts"].split()))
+                    for r in sums if r["format"] in ("*", fmt)}
+        templates[fmt] = replace(template, units={(u["table"], u["column"]): u["unit"] for u in mine},
+                                 row_sums=row_sums)
     return templates
 
 
@@ -128,7 +169,7 @@ def _build(fmt: str, keys: list[dict[str, str]], variants: list[dict[str, str]],
                            if not any(c in o for o in other_cols)))
     tables = tuple(dict.fromkeys(t for t, _ in row_order))
     return Template(fmt, tuple(rows), tables, markers,
-                    tuple(c for rk in row_order for c in cells[rk]), row_zh, col_zh)
+                    tuple(c for rk in row_order for c in cells[rk]), row_zh, col_zh, {}, {})
 
 
 def _labelled_row(fmt: str, rk: tuple[str, str], zh: str, variants: list[str],

@@ -18,7 +18,7 @@ import logging
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from extractors.text import decode_text
+from extractors import decode_text
 
 log = logging.getLogger(__name__)
 

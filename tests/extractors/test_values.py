@@ -1,4 +1,4 @@
-"""Number parsing: what reports print, round-tripped with hypothesis."""
+"""The value grammar: what reports print, round-tripped with hypothesis; both halves agree."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import NotANumber, parse_number
+from extractors import NotANumber, is_blank, is_value_token, parse_number
 
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -44,3 +44,24 @@ def test_signed_and_formatted(text: str, value: float) -> None:
 def test_not_a_number(text: str) -> None:
     with pytest.raises(NotANumber):
         parse_number(text)
+
+
+@given(st.text(alphabet="0123456789０１２３４５６７８９,.，．+-－/—无空元万件宗条%＊*① \\abc", max_size=8))
+def test_a_value_token_is_exactly_what_parses(text: str) -> None:
+    """One grammar: the splitter's value tokens are the parser's numbers and blanks."""
+    if not text.strip():
+        assert not is_value_token(text) and is_blank(text)
+        return
+    try:
+        parse_number(text)
+        parses = True
+    except NotANumber:
+        parses = False
+    assert is_value_token(text) == parses
+
+
+@pytest.mark.parametrize("text, value", [("3宗", 3.0), ("空", None), ("12*", 12.0), ("12①", 12.0),
+                                          ("－2", -2.0), ("+3", 3.0), ("0.0000", 0.0)])
+def test_tokens_the_two_halves_used_to_disagree_on(text: str, value: float | None) -> None:
+    assert is_value_token(text)
+    assert parse_number(text) == value

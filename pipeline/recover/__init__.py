@@ -1,0 +1,69 @@
+"""One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
+
+    document_lines → raw_rows → read_metadata → choose_format (align) → by_position
+    → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
+
+Each step is a plain function of the previous ones' outputs, in the module named
+for it (`lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
+`sections`, `status`); thresholds are in `settings`. Nothing here reads files,
+knows file formats or writes outputs.
+
+Example:
+    >>> r = recover(extractors.extract(Path("seed.txt")))          # doctest: +SKIP
+    >>> r.report_format, r.status.status, len(r.facts)
+    ('2021', 'ok', 200)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors import Document
+
+from ..templates import squash
+from .checks import evaluate
+from .facts import Fact, read_facts, sink_sums
+from .format import choose_format
+from .lines import document_lines, raw_rows
+from .metadata import Metadata, is_report_text, read_metadata
+from .placement import by_position, place
+from .sections import narrative
+from .status import Status, determine_status, missing_rows, stray_rows
+
+__all__ = ["Check", "Fact", "Metadata", "Recovered", "Status", "recover"]
+
+Check = tuple[str, float, float, bool]  # (check id, expected, actual, ok)
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What one document says: metadata, national format, facts, checks, narrative, status."""
+
+    metadata: Metadata
+    report_format: str | None
+    status: Status
+    facts: tuple[Fact, ...] = field(default=())
+    checks: tuple[Check, ...] = field(default=())
+    sections: tuple[tuple[str | None, str], ...] = field(default=())
+
+
+def recover(doc: Document, year: int | None = None) -> Recovered:
+    """Map a Document onto the national formats; `year` (a manifest's) overrides the text's."""
+    lines = document_lines(doc)
+    rows = raw_rows(lines)
+    prose = [" ".join(c for c in ln.cells if c) for ln in lines if not ln.in_table]
+    meta = read_metadata(prose, doc.title)
+    full_text = "\n".join(" ".join(ln.cells) for ln in lines)
+    template, matches = choose_format(rows, squash(full_text), year or meta.year)
+    if template is None:
+        status = determine_status(None, is_report_text(full_text), [], [], [])
+        return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
+    matches = by_position(matches)
+    placed = place(matches)
+    facts, not_numbers = read_facts(template, placed)
+    values = {f.key: f.value for f in facts}
+    checks = evaluate(template, values, sink_sums(template, placed), placed.covered_rows)
+    unplaced = placed.unplaced + stray_rows(rows, matches)
+    status = determine_status(template, True, missing_rows(template, placed), unplaced, not_numbers)
+    return Recovered(meta, template.format, status, tuple(facts), tuple(checks),
+                     tuple(narrative(lines, rows, placed.matched_lines)))

@@ -1,0 +1,140 @@
+"""Align raw rows to a template's row sequence (an edit-distance alignment over label scores).
+
+A report prints the national rows in a fixed order, so rows are placed as a whole
+sequence rather than one label at a time: a monotone alignment maximises the sum
+of match rewards, where a reward combines the fuzzy label score with whether the
+row's values fit the template row. Unmatched raw rows are skipped (and reported
+by `status` if they hold numbers inside the tables); unmatched template rows are
+missing. Where the values of a matched row go is `placement`'s business.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from ..templates import Template, TemplateRow, squash
+from .lines import RawRow
+from .placement import Match, place_values, self_check
+from .settings import SETTINGS
+
+
+def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
+    """Best fuzzy score (0-100) of every raw row against every template row."""
+    forms: list[str] = []
+    owner: list[int] = []
+    for i, row in enumerate(rows):
+        for f in row.forms:
+            if len(f) <= SETTINGS.max_label:
+                forms.append(f)
+                owner.append(i)
+    tforms: list[str] = []
+    towner: list[int] = []
+    for j, trow in enumerate(template.rows):
+        for f in trow.labels:
+            tforms.append(f)
+            towner.append(j)
+    out = np.zeros((len(rows), len(template.rows)), dtype=np.float32)
+    if forms and tforms:
+        m = process.cdist(forms, tforms, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
+        by_row = np.zeros((len(rows), len(tforms)), dtype=np.uint8)
+        np.maximum.at(by_row, np.asarray(owner), m)
+        np.maximum.at(out.T, np.asarray(towner), by_row.T.astype(np.float32))
+    _score_clipped_labels(rows, template, out)
+    for j, trow in enumerate(template.rows):
+        if trow.kind == "wide":
+            run = self_check(template, trow)
+            out[:, j] = [_wide_score(r, trow.n_values, run) if r.n_values >= trow.n_values // 2
+                         else 0.0 for r in rows]
+    return out
+
+
+def _score_clipped_labels(rows: list[RawRow], template: Template, out: np.ndarray) -> None:
+    """Score rows holding values but no matching label against the start of each label.
+
+    Word tables with a fixed row height clip a long label in the PDF they export
+    (`1.申请人无正当理由逾期` for `1.申请人无正当理由逾期不补正、…`): a clipped label is
+    a prefix. Only rows that match nothing otherwise are rescored, so this costs
+    nothing on clean reports.
+    """
+    for i, row in enumerate(rows):
+        if row.n_values == 0 or out[i].max() >= SETTINGS.min_score:
+            continue
+        for j, trow in enumerate(template.rows):
+            best = 0.0
+            for form in row.forms:
+                if len(form) < SETTINGS.min_prefix:
+                    continue
+                for label in trow.labels:
+                    if len(label) > len(form):
+                        best = max(best, fuzz.ratio(form, label[:len(form)]) - SETTINGS.prefix_penalty)
+            out[i, j] = max(out[i, j], best)
+
+
+def _wide_score(row: RawRow, k: int, run: int) -> float:
+    """The review table's data row: k value cells under a header naming 复议 / 诉讼."""
+    if row.n_values < k // 2 or place_values(row, k, run) is None:
+        return 0.0
+    around = squash("".join(row.context) + "".join(row.labels))
+    return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
+
+
+def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
+            ) -> tuple[float, tuple[str, ...] | None]:
+    """Reward of placing `raw` on `trow` (-inf when not allowed) and the values it fills."""
+    if score < SETTINGS.min_score:
+        return float("-inf"), None
+    k = trow.n_values
+    if trow.kind == "sink":
+        if score < SETTINGS.blank_row_score or raw.n_values == 0:
+            return float("-inf"), None
+        return score / 100 + 0.5, None
+    if raw.n_values == 0:
+        # An all-blank row only where empty cells are visible (a grid, tabs, pipes): a label
+        # alone on a line may have lost its values elsewhere (column-wise text dumps).
+        if score < SETTINGS.blank_row_score or trow.table == "review_litigation" or len(raw.own) < k:
+            return float("-inf"), None
+        return 0.4 * score / 100, ("",) * k
+    values = place_values(raw, k, group)
+    if values is None:
+        return score / 100 - 0.3, None
+    return score / 100 + 0.5, values
+
+
+def align(rows: list[RawRow], template: Template) -> tuple[list[Match], float]:
+    """The best monotone placement of raw rows on template rows, and its total reward.
+
+    Row by row, the dynamic programme is vectorised: a match extends the previous
+    row's best diagonally, and a running maximum carries skipped template rows.
+    """
+    rows = [r for r in rows if r.labels or r.n_values > 0]
+    scores = score_matrix(rows, template)
+    keep = [i for i in range(len(rows)) if scores[i].max() >= SETTINGS.min_score]
+    rows = [rows[i] for i in keep]
+    scores = scores[keep]
+    n, m = len(rows), len(template.rows)
+    best = np.zeros((n + 1, m + 1), dtype=np.float64)
+    placed: dict[tuple[int, int], tuple[str, ...] | None] = {}
+    groups = [self_check(template, trow) for trow in template.rows]
+    for i in range(1, n + 1):
+        step = best[i - 1].copy()
+        for j0 in np.nonzero(scores[i - 1] >= SETTINGS.min_score)[0]:
+            reward, values = _reward(rows[i - 1], template.rows[j0], float(scores[i - 1, j0]),
+                                     groups[j0])
+            if reward > float("-inf") and best[i - 1, j0] + reward > step[j0 + 1]:
+                step[j0 + 1] = best[i - 1, j0] + reward
+                placed[(i, int(j0) + 1)] = values
+        best[i] = np.maximum.accumulate(step)
+    matches: list[Match] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if best[i, j] == best[i - 1, j]:
+            i -= 1
+        elif best[i, j] == best[i, j - 1]:
+            j -= 1
+        else:
+            matches.append(Match(rows[i - 1], template.rows[j - 1], float(scores[i - 1, j - 1]),
+                                 placed[(i, j)]))
+            i, j = i - 1, j - 1
+    matches.reverse()
+    return matches, float(best[n, m])

@@ -1,0 +1,206 @@
+"""Where a value goes: every rule that puts a printed value into a canonical cell.
+
+A raw row matched to a template row holds some value cells; which column each fills
+is decided here, and only here, by one of three rules, tried in this order:
+
+1. by count (`place_values`): the row prints as many values as the template row has
+   columns, once empty cells left by merged label cells are trimmed;
+2. by self-check (`place_values` with `group`): where trimming from either end gives
+   a different row, the row's own identity (its total is the sum of its parts, from
+   the template's `row_sums`) picks one, or nothing is placed;
+3. by column position (`place_by_position`): in space-aligned text a blank cell leaves
+   only spaces; complete rows of the same table show where each column stands, and
+   each value of a short row goes under the column it stands under.
+
+`place` then writes the values into canonical cells and lists what could not be
+placed. Nothing is guessed: a row no rule can place is reported, never filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from statistics import median
+
+from extractors import NotANumber, parse_number
+
+from ..templates import Template, TemplateRow
+from .lines import RawRow
+from .settings import SETTINGS
+
+
+@dataclass(frozen=True)
+class Match:
+    """A raw row placed on a template row, with the values it fills (None: cannot place)."""
+
+    raw: RawRow
+    row: TemplateRow
+    score: float
+    values: tuple[str, ...] | None
+
+
+@dataclass
+class Placed:
+    """Canonical cells as printed, and what could not be placed."""
+
+    cells: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)  # human-readable descriptions
+    placed_rows: set[str] = field(default_factory=set)  # "table.row" placed or reported
+    sink_values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sink row -> values
+    covered_rows: list[str] = field(default_factory=list)  # row keys a sink row stands for
+    matched_lines: list[int] = field(default_factory=list)  # stream lines used by tables
+
+
+# -- 1 and 2: by count, by self-check ------------------------------------------------------
+
+def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
+    """The k value cells of a row, or None when its values cannot be placed without guessing.
+
+    Merged label cells leave empty cells between label and values and after them
+    (seed: `4.保护第三方合法权益\\t\\t0…\\t`): surplus empties are trimmed from the end,
+    then from the start. Values from following value-only lines are used only when
+    the row's own line has too few: one of those lines holding exactly the row's values
+    (a header row, then the data line), or all of them together (one cell per line).
+    A stray number among them (a bare page number) makes the row ambiguous: None.
+    When trimming from either end gives different rows (a blank first or last cell
+    beside delimiters left by merged cells), the row's own identity (in each run of
+    `group` cells the last is the sum of the others) must pick one, or the row is not placed.
+    """
+    if raw.n_values == 0:
+        return ("",) * k if len(raw.own) >= k else None
+    own = _trim(raw.own, k)
+    if len(own) == k:
+        other = _trim(raw.own, k, start_first=True)
+        if other == own:
+            return tuple(own)
+        fits = [o for o in (own, other) if group and adds_up(o, group)]
+        return tuple(fits[0]) if len(fits) == 1 else None
+    if raw.extra and not any(raw.own):
+        whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
+        if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers
+            return tuple(whole[0])
+        for candidate in (raw.extra, [v for v in raw.extra if v]):  # one cell per line
+            trimmed = _trim(candidate, k)
+            if len(trimmed) == k:
+                # a vanished blank and a page number can add up to k: where the row
+                # carries its own total, it must add up
+                return tuple(trimmed) if not group or adds_up(trimmed, group) else None
+    return None
+
+
+def _trim(values: list[str], k: int, start_first: bool = False) -> list[str]:
+    """Drop surplus empty cells, trailing ones first (leading ones first with `start_first`)."""
+    v = list(values)
+    ends = (0, -1) if start_first else (-1, 0)
+    for end in ends:
+        while len(v) > k and v and not v[end]:
+            v.pop(end)
+    return v
+
+
+def adds_up(values: list[str] | tuple[str, ...], group: int) -> bool:
+    """True when in each run of `group` values the last is the sum of the others (blank = 0)."""
+    try:
+        numbers = [parse_number(v) or 0.0 for v in values]
+    except NotANumber:
+        return False
+    runs = [numbers[i:i + group] for i in range(0, len(numbers), group)]
+    return all(len(r) == group and abs(sum(r[:-1]) - r[-1]) < 1e-6 for r in runs)
+
+
+def self_check(template: Template, trow: TemplateRow) -> int:
+    """Size of the runs of a row's cells whose last is the sum of the others (0: none).
+
+    From the template's `row_sums`: an applications or review row ends in its total;
+    the review table's wide row is three runs (复议, 直接起诉, 复议后起诉), each ending
+    in its total.
+    """
+    rule = template.row_sums.get(trow.table)
+    if rule is None or not trow.cells or trow.cells[-1][2] != rule.total:
+        return 0
+    return len(rule.parts) + 1 if trow.kind == "wide" else trow.n_values
+
+
+# -- 3: by column position -----------------------------------------------------------------
+
+def column_centres(matches: list[Match], table: str, k: int) -> list[float] | None:
+    """Median centre of each of a table's k value columns, from its complete rows."""
+    seen: list[list[float]] = [[] for _ in range(k)]
+    for m in matches:
+        if m.row.table != table or m.values is None or m.row.n_values != k:
+            continue
+        xs = [x for v, x in zip(m.raw.own, m.raw.own_x) if v]
+        if len(xs) == k and all(x is not None for x in xs):
+            for col, x in enumerate(xs):
+                seen[col].append(float(x))  # type: ignore[arg-type]
+    if any(len(s) < SETTINGS.min_complete_rows for s in seen):
+        return None
+    centres = [median(s) for s in seen]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if not gaps or min(gaps) <= 0:
+        return None
+    # Only a table whose columns really stand in line (every complete row's values near
+    # their column's centre) says anything by position; runs of random spaces do not.
+    if any(max(s) - min(s) > SETTINGS.max_spread * min(gaps) for s in seen):
+        return None
+    return centres
+
+
+def place_by_position(m: Match, centres: list[float]) -> tuple[str, ...] | None:
+    """The row's values under the nearest columns, blanks elsewhere; None if ambiguous."""
+    values = [(v, x) for v, x in zip(m.raw.own, m.raw.own_x) if v]
+    if not values or len(values) > len(centres) or len(centres) < 2 or any(x is None for _, x in values):
+        return None
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    tolerance = SETTINGS.max_offset * min(gaps)
+    out = [""] * len(centres)
+    last = -1
+    for value, x in values:
+        col = min(range(len(centres)), key=lambda c: abs(centres[c] - float(x)))  # type: ignore[arg-type]
+        if col <= last or abs(centres[col] - float(x)) > tolerance:  # type: ignore[arg-type]
+            return None
+        out[col] = value
+        last = col
+    return tuple(out)
+
+
+def by_position(matches: list[Match]) -> list[Match]:
+    """Matches whose values could not be placed by count, placed by position where possible."""
+    out = []
+    for m in matches:
+        if m.values is None and m.row.kind == "row" and m.raw.n_values > 0:
+            centres = column_centres(matches, m.row.table, m.row.n_values)
+            placed = place_by_position(m, centres) if centres else None
+            if placed is not None:
+                m = replace(m, values=placed)
+        out.append(m)
+    return out
+
+
+# -- into cells ----------------------------------------------------------------------------
+
+def place(matches: list[Match]) -> Placed:
+    """Each match's values into its canonical cells; sink rows and unplaceable rows reported."""
+    out = Placed()
+    for m in matches:
+        out.matched_lines.append(m.raw.line)
+        if m.row.kind == "sink":
+            out.sink_values[m.row.key] = tuple(v for v in m.raw.own + m.raw.extra if v)
+            out.unplaced.append(f"{m.row.table} row '{label_of(m.raw)}' ({m.raw.n_values} values): "
+                                f"{m.row.note.split(':')[0]}")
+            continue
+        if m.values is None:
+            out.unplaced.append(f"{m.row.table}.{m.row.key} ({m.raw.n_values} values for "
+                                f"{m.row.n_values} columns)")
+            out.placed_rows.add(f"{m.row.table}.{m.row.key}")  # reported above, not missing
+            continue
+        for key, value in zip(m.row.cells, m.values):
+            out.cells.setdefault(key, value)
+        out.placed_rows.update(f"{t}.{r}" for t, r, _ in m.row.cells)
+    out.covered_rows = sorted({key for m in matches for key in m.row.covers})
+    return out
+
+
+def label_of(raw: RawRow) -> str:
+    """A row's label as printed, shortened for messages."""
+    text = " ".join(raw.labels)
+    return text if len(text) <= 40 else text[:39] + "…"

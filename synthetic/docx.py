@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import re
 import sys
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +117,37 @@ def render(report: Report, path: Path, variant: Variant = Variant()) -> None:
             _into_content_control(table._tbl)
         if variant.split_applications and _is_applications(block):
             doc.add_paragraph()  # Word keeps a paragraph between the two halves
+    doc.save(str(path))
+
+
+def render_blocks(blocks: list[Block], path: Path, title: str, variant: Variant = Variant()) -> None:
+    """Write laid-out `blocks` (any tables, e.g. the sweep's layouts) as a .docx at `path`.
+
+    Like `render`, with the variant's numbering, header marks and boxes; a table's
+    label broken with a newline becomes a line break in its cell, and two tables in a
+    row are kept apart by an empty paragraph (Word would join them otherwise).
+    """
+    doc = docx.Document()
+    doc.core_properties.title = title
+    lists = _Lists(doc) if variant.numbering else None
+    previous: Block | None = None
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            para = doc.add_paragraph()
+            para.add_run(lists.number(para._p, block.text, False) if lists and i else block.text)
+            previous = block
+            continue
+        if isinstance(previous, Table):
+            doc.add_paragraph()
+        table = _add_table(doc, block, lists)
+        if variant.repeat_header and _is_applications(block):
+            for tr in table._tbl.tr_lst[:HEADER_ROWS]:
+                tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        if variant.boxed and block.n_cols in (15, 7):
+            _into_text_box(table._tbl)
+        elif variant.boxed and any(c.text.startswith("第二十条") for c in block.cells):
+            _into_content_control(table._tbl)
+        previous = block
     doc.save(str(path))
 
 

@@ -14,18 +14,17 @@ import random
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from extractors.document import Paragraph, Table
+from extractors.document import Block, Paragraph, Table
 
 from .report import Report, layout, make_report, write_truth
 
@@ -134,6 +133,45 @@ def render_docx(report: Report, path: Path, style: Style) -> None:
             if block.text.startswith("一、总体情况"):
                 for i in range(style.filler):
                     doc.add_paragraph(f"（{i + 1}）" + report.sections[0][1][0] * 2)
+            continue
+        wide = style.landscape and block.n_cols == 10
+        if wide:
+            _section(doc, landscape=True)
+        _add_table(doc, block, style, 24.7 if wide else 16.0)
+        if wide:
+            _section(doc, landscape=False)
+    doc.save(str(path))
+
+
+def render_blocks_docx(blocks: list[Block], path: Path, style: Style, title: str,
+                       breaks: frozenset[int] = frozenset()) -> None:
+    """Write laid-out `blocks` as a DOCX typeset as `style`, a page break before each index in
+    `breaks` (a table's second half then continues at the top of the next page)."""
+    doc = docx.Document()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(12)
+    _set_font(normal, style.font)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    _page_number_footer(section)
+    if style.running_header:
+        section.header.paragraphs[0].text = title
+    previous: Block | None = None
+    for k, block in enumerate(blocks):
+        if k in breaks:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(block, Table) and isinstance(previous, Table):
+            doc.add_paragraph()
+        previous = block
+        if isinstance(block, Paragraph):
+            p = doc.add_paragraph(block.text)
+            if k == 0:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if k == 1:
+                for i in range(style.filler):
+                    doc.add_paragraph(f"（{i + 1}）" + "全年通过政府网站主动公开政府信息，及时回应社会关切。" * 3)
             continue
         wide = style.landscape and block.n_cols == 10
         if wide:

@@ -3,6 +3,8 @@
 Styles: `tabs` (a row per line, a tab per grid slot, merged slots left empty, as in
 the seed), `spaces` (runs of spaces; empty cells vanish), `pipes` (`| a | b |`),
 `single` (single spaces, as PDF text dumps), `cells` (one cell per line),
+`ideographic` / `unicode_spaces` / `nbsp` (U+3000, U+2003 and kin, `&nbsp;` between
+cells), `pipe_lines` (one cell per line with a lone `|` line between cells),
 `pipe_cells` (one cell per line ended by ` |`, an empty cell a lone `|`, rows
 ended by `||`, as some crawlers dump HTML tables), `layout` (columns kept in
 place with spaces, numbers centred, blank cells left as spaces: `pdftotext -layout`).
@@ -24,6 +26,12 @@ from extractors.document import Paragraph, Table
 from .report import Report, apply_quirks, layout, make_report, write_truth
 
 STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells", "layout")
+# More separators of flattened tables (not in STYLES, whose draws fixtures depend on):
+# ideographic spaces, other Unicode spaces, `&nbsp;` left as an entity, `|` alone on a line.
+EXTRA_STYLES = ("ideographic", "unicode_spaces", "nbsp", "pipe_lines")
+_EXTRA_SEPARATORS = {"ideographic": ("\u3000", "\u3000\u3000"),
+                     "unicode_spaces": ("\u2003", "\u2003\u2003", "\u2002\u2002", "\xa0\xa0", "\u2009\u2009"),
+                     "nbsp": ("&nbsp;", "&nbsp;&nbsp;")}
 _COVERED = "\x00"
 
 
@@ -68,6 +76,10 @@ def _join(cells: list[str], style: str, rng: random.Random) -> list[str]:
         return [" ".join(cells)]
     if style == "pipe_cells":
         return [f"{c} |" if c else "|" for c in cells] + ["||"]
+    if style in _EXTRA_SEPARATORS:
+        return [rng.choice(_EXTRA_SEPARATORS[style]).join(cells)]
+    if style == "pipe_lines":
+        return [x for c in cells for x in (c, "|")][:-1]
     return list(cells)  # one cell per line
 
 

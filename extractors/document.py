@@ -46,11 +46,16 @@ class Table:
 
     `page` is the page the table starts on (None where the format has no pages);
     `row_pages` optionally gives the page of each row for tables crossing pages.
+    `flattened` marks a table rebuilt from flattened text (lines split at tabs, pipes or
+    runs of spaces): its cells are where delimiters were, and a blank cell printed as
+    nothing may have left no cell at all. Every other table is a real grid (HTML
+    `<table>`, Word table, ruled or lineless PDF table): each cell is where it is printed.
     """
 
     cells: tuple[Cell, ...]
     page: int | None = None
     row_pages: tuple[int, ...] = ()
+    flattened: bool = False
 
     @property
     def n_rows(self) -> int:

@@ -64,10 +64,13 @@ def table_cells(table: etree._Element, cell_text: CellText) -> tuple[Cell, ...]:
     """Every cell of the table once, at its top-left grid position, with clamped spans."""
     cells: list[Cell] = []
     taken: dict[int, set[int]] = {}
+    hidden: set[int] = set()
     base = 0
     for group in row_groups(table):
         for i, tr in enumerate(group):
             row, left = base + i, len(group) - i
+            if _is_hidden(tr):
+                hidden.add(row)
             used = taken.setdefault(row, set())
             col = 0
             for td in tr:
@@ -83,12 +86,23 @@ def table_cells(table: etree._Element, cell_text: CellText) -> tuple[Cell, ...]:
                     taken.setdefault(r, set()).update(range(col, col + col_span))
                 col += col_span
         base += len(group)
-    return _drop_trailing_blank_rows(cells)
+    return _drop_trailing_hidden_rows(cells, hidden)
 
 
-def _drop_trailing_blank_rows(cells: list[Cell]) -> tuple[Cell, ...]:
-    """Cells without the blank rows at the bottom (Word's `supportMisalignedColumns` row)."""
-    last = max((c.row + c.row_span - 1 for c in cells if c.text or c.row_span > 1), default=-1)
+def _is_hidden(tr: etree._Element) -> bool:
+    """True for a row no browser shows: Word's `supportMisalignedColumns` row (`height=0`)."""
+    style = (tr.get("style") or "").replace(" ", "").lower()
+    return tr.get("height") == "0" or "display:none" in style or "height:0" in style
+
+
+def _drop_trailing_hidden_rows(cells: list[Cell], hidden: set[int]) -> tuple[Cell, ...]:
+    """Cells without the blank hidden rows at the bottom; a visible row of blanks stays.
+
+    A table's last row printing only blank cells is data (a body with no review or
+    suit); the blank row Word adds for column widths is hidden.
+    """
+    last = max((c.row + c.row_span - 1 for c in cells
+                if c.text or c.row_span > 1 or c.row not in hidden), default=-1)
     return tuple(c for c in cells if c.row <= last)
 
 

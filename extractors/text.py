@@ -139,7 +139,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
         if run:
             cells = tuple(Cell(r, c, text, x=xs[c]) for r, (row, xs) in enumerate(run)
                           for c, text in enumerate(row))
-            blocks.append(Table(cells=cells, page=page))
+            blocks.append(Table(cells=cells, page=page, flattened=True))
             run.clear()
 
     for line in lines:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
-from .placement import Match, place_values, self_check
+from .placement import Match, blank_values, place_values, self_check
 from .settings import SETTINGS
 
 
@@ -44,7 +44,8 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
     for j, trow in enumerate(template.rows):
         if trow.kind == "wide":
             run = self_check(template, trow)
-            out[:, j] = [_wide_score(r, trow.n_values, run) if r.n_values >= trow.n_values // 2
+            out[:, j] = [_wide_score(r, trow.n_values, run)
+                         if r.n_values >= trow.n_values // 2 or (r.grid and r.n_values == 0)
                          else 0.0 for r in rows]
     return out
 
@@ -72,8 +73,15 @@ def _score_clipped_labels(rows: list[RawRow], template: Template, out: np.ndarra
 
 
 def _wide_score(row: RawRow, k: int, run: int) -> float:
-    """The review table's data row: k value cells under a header naming 复议 / 诉讼."""
-    if row.n_values < k // 2 or place_values(row, k, run) is None:
+    """The review table's data row: k value cells under a header naming 复议 / 诉讼.
+
+    In a real grid the row may print no value at all (a body with no review and no
+    suit): its k visible blank cells are the row.
+    """
+    if row.grid and row.n_values == 0:
+        if blank_values(row, k) is None:
+            return 0.0
+    elif row.n_values < k // 2 or place_values(row, k, run) is None:
         return 0.0
     around = squash("".join(row.context) + "".join(row.labels))
     return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
@@ -90,11 +98,19 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
             return float("-inf"), None
         return score / 100 + 0.5, None
     if raw.n_values == 0:
-        # An all-blank row only where empty cells are visible (a grid, tabs, pipes): a label
-        # alone on a line may have lost its values elsewhere (column-wise text dumps).
-        if score < SETTINGS.blank_row_score or trow.table == "review_litigation" or len(raw.own) < k:
+        # An all-blank row only where empty cells are visible: a label alone on a line may
+        # have lost its values elsewhere (column-wise text dumps). In a real grid every
+        # printed cell is a cell, so a label the template knows with empty cells is blank.
+        # In flattened text (tabs, pipes) the label must be near-exact.
+        blanks = blank_values(raw, k)
+        if raw.grid:
+            allowed = blanks is not None
+        else:
+            allowed = (blanks is not None and score >= SETTINGS.blank_row_score
+                       and trow.table != "review_litigation")
+        if not allowed:
             return float("-inf"), None
-        return 0.4 * score / 100, ("",) * k
+        return 0.4 * score / 100, blanks
     values = place_values(raw, k, group)
     if values is None:
         return score / 100 - 0.3, None

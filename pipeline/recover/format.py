@@ -30,9 +30,11 @@ def choose_format(rows: list[RawRow], squashed_text: str, year: int | None
                 and all(markers[o.format] == 0 for o in templates if o is not t)]
     for template in decisive or templates:
         matches, total = align(rows, template)
-        with_values = sum(1 for m in matches if m.raw.n_values > 0)
+        # Recognised by labels, not values: a blank row only matches where its blank cells
+        # are visible, so every match is a row of the template found in the document.
+        found = len(matches)
         total += SETTINGS.marker_weight * markers[template.format]
-        scored.append((total, with_values, template, matches))
+        scored.append((total, found, template, matches))
     scored.sort(key=lambda s: -s[0])
     best = scored[0]
     if len(scored) > 1 and abs(scored[0][0] - scored[1][0]) < SETTINGS.tie_margin and year is not None:

@@ -31,6 +31,7 @@ class Line:
     page: int | None
     in_table: bool
     xs: tuple[float | None, ...] = ()  # cell centres where the extractor knows them
+    grid: bool = False  # a row of a real grid: every printed cell is a cell, blanks included
 
 
 @dataclass
@@ -46,6 +47,7 @@ class RawRow:
     line: int = 0
     end: int = 0  # last stream line the row takes (its value-only lines included)
     page: int | None = None
+    grid: bool = False  # its line is a row of a real grid (a blank cell is a known blank)
     context: list[str] = field(default_factory=list)  # labels of label-only rows just before
     follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
@@ -65,7 +67,7 @@ def document_lines(doc: Document) -> list[Line]:
             cells = tuple(" ".join(t.split()) for t in texts)
             if cells:  # all-empty rows too: in one-cell-per-line dumps they are blank cells
                 page = pages[r] if r < len(pages) else block.page
-                lines.append(Line(cells, b, page, True, tuple(xs)))
+                lines.append(Line(cells, b, page, True, tuple(xs), not block.flattened))
     return lines
 
 
@@ -79,7 +81,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             last = label_at[-1]
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
-                             page=line.page)
+                             page=line.page, grid=line.grid)
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty

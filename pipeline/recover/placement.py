@@ -66,7 +66,7 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
     `group` cells the last is the sum of the others) must pick one, or the row is not placed.
     """
     if raw.n_values == 0:
-        return ("",) * k if len(raw.own) >= k else None
+        return blank_values(raw, k)
     own = _trim(raw.own, k)
     if len(own) == k:
         other = _trim(raw.own, k, start_first=True)
@@ -84,6 +84,21 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
                 # a vanished blank and a page number can add up to k: where the row
                 # carries its own total, it must add up
                 return tuple(trimmed) if not group or adds_up(trimmed, group) else None
+    return None
+
+
+def blank_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
+    """The k cells of a row that prints no value, where its blank cells are visible; else None.
+
+    Visible: the row's own line has k empty cells (a grid row, tabs, pipes), or, in a
+    real grid, the one value-only row under it has exactly k cells (the review table's
+    data row of 15 blanks under its header). A label alone on a line of flattened
+    text may have lost its values elsewhere: not a blank row.
+    """
+    if len(raw.own) >= k:
+        return ("",) * k
+    if raw.grid and not raw.own and len(raw.extra_lines) == 1 and len(raw.extra_lines[0]) == k:
+        return ("",) * k
     return None
 
 

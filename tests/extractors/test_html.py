@@ -286,7 +286,7 @@ def test_word_markup(tmp_path: Path) -> None:
       style='mso-tab-count:1'> </span>3<o:p></o:p></p>
       <p class=MsoNormal style='display:none;mso-hide:all'>隐藏文字</p></div>""", encoding="gbk"))
     assert doc.blocks == (Paragraph("1.主动公开政府信息26条"),
-                          Table((Cell(0, 0, "规章"), Cell(0, 1, "0"), Cell(0, 2, "3"))))
+                          Table((Cell(0, 0, "规章"), Cell(0, 1, "0"), Cell(0, 2, "3")), flattened=True))
 
 
 @pytest.mark.parametrize("body,rows", [

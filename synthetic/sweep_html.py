@@ -16,7 +16,7 @@ from extractors.document import Block, Paragraph, Table
 from . import html_word
 from .html_pages import chrome, decorate, encode, esc, table_html
 from .report import Report
-from .sweep_text import flat_lines
+from .sweep_text import flat_lines, unwrap
 
 HTML_FLAGS = ("html_chrome", "html_info_table", "html_th", "html_no_tbody", "html_nbsp",
               "html_cell_markup", "html_word", "html_flat_p", "html_flat_br", "html_flat_pre",
@@ -117,7 +117,7 @@ def render_html(blocks: list[Block], title: str, agency: str | None, info_agency
                 year: int, rng: random.Random, flags: set[str]) -> bytes:
     """The page's bytes for a laid-out document (`blocks` starts with its heading lines)."""
     if "html_word" in flags:
-        parts = [html_word.table(b, rng) if isinstance(b, Table) else html_word.paragraph(b.text, rng)
+        parts = [html_word.table(unwrap(b), rng) if isinstance(b, Table) else html_word.paragraph(b.text, rng)
                  for b in blocks]
         body = "<body lang=ZH-CN><div class=WordSection1>" + "\n".join(parts) + "</div></body></html>"
         page = html_word.HEAD.format(title=esc(title), n=len(body)) + html_word.wrap(body)

@@ -4,7 +4,7 @@ Styles: `tabs` (a row per line, a tab per grid slot, merged slots left empty, as
 the seed), `spaces` (runs of spaces; empty cells vanish), `pipes` (`| a | b |`),
 `single` (single spaces, as PDF text dumps), `cells` (one cell per line),
 `ideographic` / `unicode_spaces` / `nbsp` (U+3000, U+2003 and kin, `&nbsp;` between
-cells), `pipe_lines` (one cell per line with a lone `|` line between cells),
+cells), `pipe_lines` (one cell per line, a lone `|` line between cells, an empty cell an empty line),
 `pipe_cells` (one cell per line ended by ` |`, an empty cell a lone `|`, rows
 ended by `||`, as some crawlers dump HTML tables), `layout` (columns kept in
 place with spaces, numbers centred, blank cells left as spaces: `pdftotext -layout`).
@@ -60,7 +60,7 @@ def _row_cells(slots: list[str | None], style: str, shift: bool) -> list[str]:
         return cells
     if style == "pipes":
         return ["" if s in (None, _COVERED) else s for s in slots]
-    if style == "pipe_cells":
+    if style in ("pipe_cells", "pipe_lines"):
         return [s for s in slots if s not in (None, _COVERED)]
     return [s for s in slots if s not in (None, _COVERED, "")]
 

@@ -8,6 +8,7 @@ import io
 import struct
 import sys
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -320,3 +321,60 @@ def test_strict_ooxml_namespace_is_read(tmp_path: Path) -> None:
     strict = xml.replace(W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
     doc = extractors.extract(docx_with(tmp_path, "strict.docx", strict))
     assert as_strings(block_rows(list(doc.blocks))) == golden_blocks("merged-2019")
+
+
+def _declare_size(path: Path, part: str, size: int) -> None:
+    """Overwrite the uncompressed size the central directory declares for `part`."""
+    data = bytearray(path.read_bytes())
+    at = data.find(part.encode(), data.find(b"PK\x01\x02")) - 46
+    assert data[at:at + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, at + 24, size)
+    path.write_bytes(bytes(data))
+
+
+def test_entry_inflating_past_its_declared_size_is_cut_short(tmp_path: Path) -> None:
+    """A part declaring 1000 bytes that inflates to 64 MB costs about a chunk, not 64 MB."""
+    path = docx_with(tmp_path, "lying.docx")
+    with zipfile.ZipFile(path, "a") as z:
+        info = zipfile.ZipInfo("word/lying.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, b" " * (64 << 20))
+    _declare_size(path, "word/lying.xml", 1000)
+    with zipfile.ZipFile(path) as zf:
+        tracemalloc.start()
+        started = time.monotonic()
+        with pytest.raises(ExtractionError, match=r"^corrupt DOCX: cannot read word/lying.xml \(Bad CRC"):
+            docx_extractor._read(zf, "word/lying.xml")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 4 * docx_extractor.CHUNK and time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_compression_methods_opc_does_not_allow_are_refused(tmp_path: Path, method: int) -> None:
+    """bzip2 and LZMA inflate without an output limit: their parts are not read at all."""
+    path = tmp_path / "bz.docx"
+    with zipfile.ZipFile(DOCX / "merged-2021.docx") as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            kind = method if info.filename == "word/document.xml" else zipfile.ZIP_DEFLATED
+            zout.writestr(info.filename, zin.read(info.filename), compress_type=kind)
+    with pytest.raises(ExtractionError, match=rf"^corrupt DOCX: word/document.xml uses zip compression "
+                                              rf"method {method} \(OPC allows only stored and deflate\)$"):
+        extractors.extract(path)
+
+
+def test_relationship_targets_resolve_as_uris(tmp_path: Path) -> None:
+    """`..` above the package root stays at the root, and absolute targets name the part."""
+    body = (f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>{{}}</w:t></w:r></w:p>'
+            "</w:body></w:document>")
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="{}"/></Relationships>')
+    for target in ("../word/report.xml", "/word/report.xml", "word/./x/../report.xml"):
+        path = docx_with(tmp_path, "main.docx", body.format("document part").encode(),
+                         {"word/report.xml": body.format("main part").encode()})
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "out.docx", "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                zout.writestr(info, rels.format(target).encode() if info.filename == "_rels/.rels" else data)
+        assert docx_extractor.extract(tmp_path / "out.docx").blocks == (Paragraph("main part"),), target

@@ -6,6 +6,11 @@ the bytes decide. Valid UTF-8 is UTF-8 (GBK text almost never is); otherwise val
 GB18030 (a superset of GBK and GB2312) is GB18030; a stray byte in either is replaced,
 choosing the reading with fewer replacements so one bad byte never turns a page into
 mojibake.
+
+Not bs4's UnicodeDammit nor charset-normalizer: both trust a declaration or a
+statistical guess before the bytes, and misread short GBK pages (as cp949, big5),
+a GBK page declaring iso-8859-1, or one stray byte (as windows-1252, or nothing), at
+8-10x the time (docs/dependencies.md).
 """
 
 from __future__ import annotations

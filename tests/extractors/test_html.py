@@ -201,6 +201,13 @@ def test_a_stray_byte_is_replaced_not_turned_into_mojibake(tmp_path: Path, encod
     assert doc.tables == html.extract(HTML / "2021-cms.html").tables
 
 
+@pytest.mark.parametrize("text", ["<p>政府信息公开</p>", "<html><body><p>无</p></body></html>"])
+def test_short_undeclared_gbk_page_is_gbk(text: str) -> None:
+    """Too short for a statistical guess: bs4's UnicodeDammit and charset-normalizer read these as cp949 or big5."""
+    decoded = decode_html(text.encode("gbk"))
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
 def test_declared_big5_is_honoured_when_the_bytes_agree() -> None:
     data = '<meta charset="big5"><p>政府資訊公開</p>'.encode("big5")
     assert decode_html(data).text.endswith("政府資訊公開</p>")

@@ -1,0 +1,167 @@
+"""align: literal raw rows against the real 2021 template → the expected Match rows and values."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.recover.align import align, score_matrix
+from pipeline.recover.lines import Line, raw_rows
+from pipeline.recover.settings import SETTINGS
+from pipeline.templates import Template, load_templates
+
+ZEROS = ("0",) * 7
+# 复议: 1 upheld of 1; 直接起诉: 1 corrected of 1; 复议后起诉: 2 pending of 2
+REVIEW = ("1", "0", "0", "0", "1", "0", "1", "0", "0", "1", "0", "0", "0", "2", "2")
+
+
+@pytest.fixture(scope="module")
+def t2021() -> Template:
+    return load_templates()["2021"]
+
+
+def line(*cells: str, table: bool = True, grid: bool = False) -> Line:
+    return Line(tuple(cells), 0, None, table, (), grid)
+
+
+def aligned(template: Template, lines: list[Line]) -> list[tuple[int, str, str, tuple[str, ...] | None]]:
+    """(raw row index, table, row key, values) of every match."""
+    matches, _ = align(raw_rows(lines), template)
+    return [(m.raw.index, m.row.table, m.row.key, m.values) for m in matches]
+
+
+def test_a_small_report_aligns_row_by_row(t2021: Template) -> None:
+    lines = [
+        line("二、主动公开政府信息情况", table=False),
+        line("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+        line("规章", "0", "1", "2"),
+        line("行政规范性文件", "3", "", "5"),
+        line("行政许可", "12"),
+        line("三、收到和处理政府信息公开申请情况", table=False),
+        line("一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"),
+        line("（三）不予公开"),
+        line("1.属于国家秘密", *ZEROS),
+    ]
+    matches, total = align(raw_rows(lines), t2021)
+    assert [(m.raw.index, m.row.table, m.row.key, m.values) for m in matches] == [
+        (2, "proactive_rules", "rules", ("0", "1", "2")),
+        (3, "proactive_rules", "normative_docs", ("3", "", "5")),
+        (4, "proactive_licensing", "licensing", ("12",)),
+        (6, "applications", "new", ("1", "0", "0", "0", "0", "0", "1")),
+        (8, "applications", "denied_state_secret", ZEROS),
+    ]
+    assert [m.score for m in matches] == [100.0] * 5
+    assert total == pytest.approx(5 * 1.5)  # each a full-score match with its values placed
+
+
+def test_reworded_labels_still_match(t2021: Template) -> None:
+    lines = [
+        line("一、本年新收到的政府信息公开申请数量", *ZEROS),  # not a declared variant: fuzzy
+        line("其它法律行政法规禁止公开", *ZEROS),  # 其它 read as 其他
+        line("3.危及国家安全、公共安全、经济安全和社会稳定", *ZEROS),  # variants.csv
+    ]
+    matches, _ = align(raw_rows(lines), t2021)
+    assert [(m.row.key, m.score) for m in matches] == [
+        ("new", 93.0), ("denied_law_prohibited", 100.0), ("denied_security_stability", 100.0)]
+
+
+def test_clipped_label_matches_the_start_of_a_long_label_with_a_penalty(t2021: Template) -> None:
+    matches, _ = align(raw_rows([line("1.申请人无正当理由逾期", *ZEROS)]), t2021)
+    assert [(m.row.key, m.score, m.values) for m in matches] == [
+        ("other_no_correction", 100.0 - SETTINGS.prefix_penalty, ZEROS)]
+
+
+def test_rows_out_of_order_are_not_all_matched_to_their_rows(t2021: Template) -> None:
+    got = aligned(t2021, [line("二、上年结转政府信息公开申请数量", *ZEROS),
+                          line("一、本年新收政府信息公开申请数量", *ZEROS)])
+    assert got[0] == (0, "applications", "carried_over", ZEROS)
+    assert (1, "applications", "new", ZEROS) not in got
+
+
+def test_a_narrative_sentence_longer_than_max_label_never_matches(t2021: Template) -> None:
+    label = "其他处理申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"  # 38 characters
+    pad = "本年度未发生此类情形全年共计零件各项工作均依法依规按时完成并及时向社会公开相关信息确保群众知情权得到充分保障"
+    at_limit = label + pad[:SETTINGS.max_label - len(label)]
+    too_long = label + pad[:SETTINGS.max_label + 1 - len(label)]
+    # At the limit the sentence still scores 64 against the label (a match): one more character and it is prose.
+    assert aligned(t2021, [line(at_limit, *ZEROS)]) == [(0, "applications", "other_unpaid_fee", ZEROS)]
+    assert aligned(t2021, [line(too_long, *ZEROS)]) == []
+    assert score_matrix(raw_rows([line(too_long, *ZEROS)]), t2021).max() == 0.0
+
+
+def test_row_with_too_many_values_is_matched_without_values(t2021: Template) -> None:
+    got = aligned(t2021, [line("规章", "1", "2", "3", "4")])
+    assert got == [(0, "proactive_rules", "rules", None)]
+
+
+# -- blank rows ----------------------------------------------------------------------------
+
+def test_blank_row_of_a_real_grid_matches_even_with_a_loose_label(t2021: Template) -> None:
+    assert aligned(t2021, [line("规章", "", "", "", grid=True)]) == [(0, "proactive_rules", "rules", ("", "", ""))]
+    # 规章制度 scores 67 against 规章: enough in a grid, where every printed cell is a cell
+    assert aligned(t2021, [line("规章制度", "", "", "", grid=True)]) == [
+        (0, "proactive_rules", "rules", ("", "", ""))]
+
+
+def test_blank_row_of_flattened_text_needs_a_near_exact_label(t2021: Template) -> None:
+    assert aligned(t2021, [line("规章", "", "", "")]) == [(0, "proactive_rules", "rules", ("", "", ""))]
+    assert aligned(t2021, [line("规章制度", "", "", "")]) == []
+
+
+def test_a_label_alone_on_a_line_is_not_a_blank_row(t2021: Template) -> None:
+    assert aligned(t2021, [line("行政许可"), line("规章", grid=True)]) == []
+
+
+def test_labelled_review_row_of_blanks_in_flattened_text_is_never_matched(t2021: Template) -> None:
+    assert aligned(t2021, [line("行政复议", "", "", "", "", "")]) == []
+    assert aligned(t2021, [line("行政复议", "", "", "", "", "", grid=True)]) == [
+        (0, "review_litigation", "review", ("",) * 5)]
+
+
+# -- the review / litigation table ---------------------------------------------------------
+
+REVIEW_HEADER = [
+    line("四、政府信息公开行政复议、行政诉讼情况", table=False),
+    line("行政复议", "行政诉讼"),
+    line("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"),
+]
+
+
+def test_wide_row_of_fifteen_values_under_its_header(t2021: Template) -> None:
+    assert aligned(t2021, [*REVIEW_HEADER, line(*REVIEW)]) == [(2, "review_litigation", "wide", REVIEW)]
+
+
+def test_wide_row_is_placed_even_if_a_total_is_wrong(t2021: Template) -> None:
+    # the self-check only chooses between readings: a single reading is placed, `checks` reports it
+    wrong = (*REVIEW[:-1], "3")
+    assert aligned(t2021, [line("行政复议", "行政诉讼"), line(*wrong)]) == [(0, "review_litigation", "wide", wrong)]
+
+
+def test_fifteen_values_without_a_review_header_are_not_the_wide_row(t2021: Template) -> None:
+    got = aligned(t2021, [line("说明"), line(*REVIEW)])
+    assert all(key != "wide" for _, _, key, _ in got)
+
+
+def test_wide_row_of_blanks_only_in_a_real_grid(t2021: Template) -> None:
+    blanks = ("",) * 15
+    assert aligned(t2021, [line("行政复议", "行政诉讼", grid=True), line(*blanks, grid=True)]) == [
+        (0, "review_litigation", "wide", blanks)]
+    assert aligned(t2021, [line("行政复议", "行政诉讼"), line(*blanks)]) == []
+
+
+def test_review_table_as_three_labelled_rows(t2021: Template) -> None:
+    got = aligned(t2021, [line("行政复议", "1", "0", "0", "0", "1"),
+                          line("行政诉讼 未经复议直接起诉", "0", "1", "0", "0", "1"),
+                          line("复议后起诉", "0", "0", "0", "2", "2")])
+    assert got == [(0, "review_litigation", "review", ("1", "0", "0", "0", "1")),
+                   (1, "review_litigation", "litigation_direct", ("0", "1", "0", "0", "1")),
+                   (2, "review_litigation", "litigation_after_review", ("0", "0", "0", "2", "2"))]
+
+
+# -- the undivided （六）其他处理 row --------------------------------------------------------
+
+def test_undivided_other_row_in_a_2021_report_is_the_sink_row(t2021: Template) -> None:
+    assert aligned(t2021, [line("（六）其他处理", *ZEROS)]) == [(0, "applications", "other_undivided", None)]
+
+
+def test_undivided_other_row_without_values_matches_nothing(t2021: Template) -> None:
+    assert aligned(t2021, [line("（六）其他处理", "", "", "", "", "", "", "")]) == []

@@ -23,7 +23,6 @@ import pypdfium2 as pdfium
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from .values import is_value_token
 from .document import Block, Document, Paragraph
 from .errors import ExtractionError, ScannedDocument, UnsafeFile
 from .pdf_grid import GridTable
@@ -31,6 +30,7 @@ from .pdf_page import ParsedPage, furniture, parse_page, running_key
 from .pdf_stitch import continues, join_parts
 from .pdf_text import full_lines, join_wrapped, tidy
 from .text import lines_to_blocks
+from .values import is_value_token
 
 format = "pdf"
 log = logging.getLogger(__name__)

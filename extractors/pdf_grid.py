@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .document import Cell
 from .pdf_geometry import Glyph, Seg
-from .pdf_text import cell_text
+from .pdf_text import join_lines, line_text, lines_of
 
 SNAP = 2.0  # rules closer than this (pt) are the same boundary
 JOIN = 3.0  # collinear pieces with a gap up to this (pt) are one rule
@@ -32,6 +32,9 @@ class GridTable(NamedTuple):
     ys: list[float]
     cells: list[Cell]
     page: int
+    # (row, col) of cells whose text visibly ends: the last line stops short of the right
+    # edge. A cell not in here may run on into a row split over a page break.
+    closed: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def top(self) -> float:
@@ -169,9 +172,20 @@ def _compact(boxes: list[Box], xs: list[float], ys: list[float]
     return kept, [xs[c] for c in cols] + [xs[-1]], [ys[r] for r in rows] + [ys[-1]]
 
 
-def fill(boxes: list[Box], xs: list[float], ys: list[float],
-         glyphs: list[Glyph]) -> tuple[list[Cell], list[bool]]:
-    """Cells with the text of the glyphs whose centres they hold, and which glyphs were used."""
+def _ends_short(lines: list[list[Glyph]], width: float) -> bool:
+    """True when a cell's last line stops well short of the cell's width (its text ended).
+
+    A wrapped line fills the cell but for its padding and less than one character; a
+    label cut by a page break (商业 | 企业) ends on a full line.
+    """
+    last = lines[-1]
+    return last[-1].x1 - last[0].x0 + 2.5 * max(g.size for g in last) < width
+
+
+def fill(boxes: list[Box], xs: list[float], ys: list[float], glyphs: list[Glyph]
+         ) -> tuple[list[Cell], list[bool], frozenset[tuple[int, int]]]:
+    """Cells with the text of the glyphs whose centres they hold, which glyphs were used,
+    and which cells' text visibly ends (see `GridTable.closed`)."""
     owner: dict[tuple[int, int], int] = {}
     for i, (r0, c0, r1, c1) in enumerate(boxes):
         for r in range(r0, r1):
@@ -189,9 +203,14 @@ def fill(boxes: list[Box], xs: list[float], ys: list[float],
         if box is not None:
             texts[box].append(g)
             used[k] = True
-    cells = [Cell(r0, c0, cell_text(texts[i]), r1 - r0, c1 - c0)
-             for i, (r0, c0, r1, c1) in enumerate(boxes)]
-    return cells, used
+    cells: list[Cell] = []
+    closed: set[tuple[int, int]] = set()
+    for i, (r0, c0, r1, c1) in enumerate(boxes):
+        lines = lines_of(texts[i])
+        cells.append(Cell(r0, c0, join_lines([line_text(ln) for ln in lines]), r1 - r0, c1 - c0))
+        if lines and _ends_short(lines, xs[c1] - xs[c0]):
+            closed.add((r0, c0))
+    return cells, used, frozenset(closed)
 
 
 def ruled_tables(glyphs: list[Glyph], segs: list[Seg], page: int
@@ -207,8 +226,8 @@ def ruled_tables(glyphs: list[Glyph], segs: list[Seg], page: int
         boxes, xs, ys = cell_boxes(xs, ys, ghs, gvs)
         if len(boxes) < 2:  # a frame around a note or the page is not a table
             continue
-        cells, took = fill(boxes, xs, ys, glyphs)
+        cells, took, closed = fill(boxes, xs, ys, glyphs)
         used = [a or b for a, b in zip(used, took)]
-        tables.append(GridTable(xs, ys, cells, page))
+        tables.append(GridTable(xs, ys, cells, page, closed))
     tables.sort(key=lambda t: t.top)
     return tables, used

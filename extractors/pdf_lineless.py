@@ -9,11 +9,11 @@ Horizontal rules, where a table has only those, group its lines into rows.
 
 from __future__ import annotations
 
-from .values import is_value_token
 from .document import Cell
 from .pdf_geometry import Glyph, Seg
 from .pdf_grid import GridTable
 from .pdf_text import cell_text, join_lines, line_text, segments
+from .values import is_value_token
 
 GAP = 0.9  # a gap wider than this many font sizes separates two cells
 Line = list[Glyph]

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .values import is_value_token
 from .document import Cell, Table
 from .pdf_grid import GridTable, _cluster
 from .pdf_text import join_lines, starts_item
+from .values import is_value_token
 
 EDGE = 4.0  # outer edges within this (pt) are the same table width
 
@@ -58,12 +58,16 @@ def _is_number(text: str) -> bool:
     return bool(text) and is_value_token(text)
 
 
-def _split_row(cells: list[Cell], bottom: int, first: list[Cell]) -> bool:
+def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tuple[int, int]]
+               ) -> bool:
     """True when the new page's first row is the rest of the old page's last row.
 
     Word and LibreOffice let a row break across pages: the label's overflow lands under
     the label, finished cells come out empty. Numbers under text, or under numbers, mean
     a new row (a data row under the header; Hongze's next row under 三、本年度办理结果).
+    Where the values are blank only the labels tell: text under a label whose last line
+    ended short of the cell's edge (`ended`), or text opening a new item (（四）无法提供 under
+    （三）不予公开, 1.本机关不掌握… under 8.属于行政查询事项), is a new row (/tmp probe 2021-requests-ruled).
     """
     grew = False
     for c in first:
@@ -71,6 +75,8 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell]) -> bool:
             continue
         above = _cell_reaching(cells, bottom, c.col, c.col_span)
         if above is None or (above.text and (_is_number(c.text) or _is_number(above.text))):
+            return False
+        if above.text and (starts_item(c.text) or (above.row, above.col) in ended):
             return False
         grew = grew or bool(above.text)
     return grew
@@ -80,29 +86,50 @@ def join_parts(parts: list[GridTable]) -> Table:
     """One `Table` from a chain of page parts, merged cells continued across the breaks."""
     xs = _cluster([x for p in parts for x in p.xs], EDGE)
     cells: list[Cell] = []
+    ended: set[tuple[int, int]] = set()  # (row, col) of joined cells whose text visibly ends
     row_pages: list[int] = []
     for part in parts:
         new = _remap(part, xs)
+        closed = {(n.row, n.col) for n, c in zip(new, part.cells) if (c.row, c.col) in part.closed}
         skip = _repeated_header(cells, new) if cells else 0
         bottom = len(row_pages)
         first = [c for c in new if c.row == skip]
-        shared = bool(cells) and _split_row(cells, bottom, first)
+        shared = bool(cells) and _split_row(cells, bottom, first, ended)
         # With a split row, the new page's first row IS the old page's last grid row.
         offset = bottom - skip - (1 if shared else 0)
         for c in new:
             if c.row < skip:
                 continue
             above = _cell_reaching(cells, bottom, c.col, c.col_span) if c.row == skip else None
-            if above is not None and (shared or not c.text or _flows_on(above, c)):
+            if above is not None and (shared or _goes_on(above, c)):
                 i = cells.index(above)
                 extra = c.row_span - (1 if shared else 0)
-                cells[i] = Cell(above.row, above.col, join_lines([above.text, c.text]),
-                                above.row_span + extra, above.col_span)
+                text = above.text if c.text == above.text else join_lines([above.text, c.text])
+                cells[i] = Cell(above.row, above.col, text, above.row_span + extra, above.col_span)
+                if c.text:
+                    ended.discard((above.row, above.col))
+                    if (c.row, c.col) in closed:
+                        ended.add((above.row, above.col))
                 continue
             cells.append(Cell(c.row + offset, c.col, c.text, c.row_span, c.col_span))
+            if (c.row, c.col) in closed:
+                ended.add((c.row + offset, c.col))
         n_rows = len(part.ys) - 1 - skip - (1 if shared else 0)
         row_pages += [part.page] * n_rows
     return Table(tuple(cells), page=parts[0].page, row_pages=tuple(row_pages))
+
+
+def _goes_on(above: Cell, cell: Cell) -> bool:
+    """True when a cell at the top of the new page continues the label cell above the break.
+
+    The group label's cell left blank under it, or printed again (（三）不予公开 repeated for its
+    remaining rows), or its text flowing on. A value cell never goes on: a blank under a
+    blank or a number is a cell of its own (2021-requests-ruled: the row under the break
+    kept its seven blanks).
+    """
+    if _is_number(above.text) or not (above.text or above.row_span > 1):
+        return False
+    return not cell.text or cell.text == above.text or _flows_on(above, cell)
 
 
 def _flows_on(above: Cell, cell: Cell) -> bool:

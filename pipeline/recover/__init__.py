@@ -28,7 +28,7 @@ from .lines import document_lines, raw_rows
 from .metadata import Metadata, is_report_text, read_metadata
 from .placement import by_position, place
 from .sections import narrative
-from .status import Status, determine_status, missing_rows, stray_rows
+from .status import Status, determine_status, missing_rows, not_national, stray_rows
 
 __all__ = ["Check", "Fact", "Metadata", "Recovered", "Status", "recover"]
 
@@ -54,16 +54,17 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     prose = [" ".join(c for c in ln.cells if c) for ln in lines if not ln.in_table]
     meta = read_metadata(prose, doc.title)
     full_text = "\n".join(" ".join(ln.cells) for ln in lines)
-    template, matches = choose_format(rows, squash(full_text), year or meta.year)
+    choice = choose_format(rows, squash(full_text), year or meta.year)
+    template = choice.template
     if template is None:
-        status = determine_status(None, is_report_text(full_text), [], [], [])
+        status = not_national(choice, is_report_text(full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
-    matches = by_position(matches)
+    matches = by_position(choice.matches)
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
     values = {f.key: f.value for f in facts}
     checks = evaluate(template, values, sink_sums(template, placed), placed.covered_rows)
     unplaced = placed.unplaced + stray_rows(rows, matches)
-    status = determine_status(template, True, missing_rows(template, placed), unplaced, not_numbers)
+    status = determine_status(template, missing_rows(template, placed), unplaced, not_numbers)
     return Recovered(meta, template.format, status, tuple(facts), tuple(checks),
                      tuple(narrative(lines, rows, placed.matched_lines)))

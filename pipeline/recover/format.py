@@ -8,6 +8,8 @@ that tie are settled by the year the report covers (`formats.csv`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..templates import Template, format_for_year, load_templates
 from .align import align
 from .lines import RawRow
@@ -20,9 +22,36 @@ def marker_count(template: Template, squashed_text: str) -> int:
     return sum(1 for m in template.markers if m in squashed_text)
 
 
-def choose_format(rows: list[RawRow], squashed_text: str, year: int | None
-                  ) -> tuple[Template | None, list[Match]]:
-    """The best-fitting national format and its alignment, or (None, []) if none fits."""
+@dataclass(frozen=True)
+class FormatChoice:
+    """The national format chosen (None: none fits) and the alignment of the best candidate."""
+
+    template: Template | None
+    matches: list[Match] = field(default_factory=list)
+    candidate: Template | None = None  # the best fit, chosen or not (for the reason why not)
+    markers: int = 0  # header words only the candidate's format prints
+
+
+def found_rows(template: Template, matches: list[Match]) -> dict[str, tuple[int, int]]:
+    """Per table of the template: (rows found, rows printed in the national layout)."""
+    out: dict[str, tuple[int, int]] = {}
+    for table in template.tables:
+        rows = [r for r in template.rows if r.table == table and r.kind == "row"]
+        keys = {r.key for r in rows}
+        got = {m.row.key for m in matches if m.row.table == table and m.row.key in keys}
+        if table == "review_litigation" and any(m.row.kind == "wide" for m in matches):
+            got = keys
+        out[table] = (len(got), len(rows))
+    return out
+
+
+def choose_format(rows: list[RawRow], squashed_text: str, year: int | None) -> FormatChoice:
+    """The best-fitting national format and its alignment (template None if none fits).
+
+    Recognised by labels: enough template rows found (`min_rows_for_format`), or a
+    few (`min_rows_with_markers`) where the document prints header words only this
+    format has: a crawl cut off after the first tables is still a national report.
+    """
     scored = []
     templates = list(load_templates().values())
     markers = {t.format: marker_count(t, squashed_text) for t in templates}
@@ -40,6 +69,8 @@ def choose_format(rows: list[RawRow], squashed_text: str, year: int | None
     if len(scored) > 1 and abs(scored[0][0] - scored[1][0]) < SETTINGS.tie_margin and year is not None:
         by_year = format_for_year(year) or "2019"
         best = next((s for s in scored if s[2].format == by_year), best)
-    if best[1] < SETTINGS.min_rows_for_format:
-        return None, []
-    return best[2], best[3]
+    _, found, template, matches = best
+    decided = template in decisive
+    if found < SETTINGS.min_rows_for_format and not (decided and found >= SETTINGS.min_rows_with_markers):
+        return FormatChoice(None, matches, template, markers[template.format])
+    return FormatChoice(template, matches, template, markers[template.format])

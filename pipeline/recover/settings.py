@@ -24,7 +24,9 @@ class Settings:
     context_rows: int = 12  # label-only rows kept as context (group labels, wrapped headers)
 
     # Format choice (format.py)
-    min_rows_for_format: int = 10  # matched rows with values to call a report national-format
+    min_rows_for_format: int = 10  # template rows found to call a document national-format
+    min_rows_with_markers: int = 3  # enough where the format's own header words are printed
+    #                                 (a crawl cut off after the first tables)
     marker_weight: float = 0.75  # reward per header word only one format prints (本年制发件数)
     decisive_markers: int = 2  # this many markers of one format and none of the other decide it
     tie_margin: float = 0.5  # alignment totals closer than this are a tie, settled by the year

@@ -3,8 +3,9 @@
 - `ok`: a national format found and every cell of it read;
 - `partial`: a national format, with rows missing, rows not placeable, or cells that
   are not numbers; `error` lists them;
-- `other_format`: an annual report whose statistics follow no national format;
-- `not_report`: not an annual report at all.
+- `other_format`: an annual report whose statistics follow no national format; `error`
+  says what was found of the closest one;
+- `not_report`: not an annual report at all; `error` says why.
 """
 
 from __future__ import annotations
@@ -12,9 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..templates import Template
+from .format import FormatChoice, found_rows
 from .lines import RawRow
 from .placement import Match, Placed, label_of
 from .settings import SETTINGS
+
+# What each table is called in messages: the names a reader of the report knows.
+TABLE_NAMES = {"proactive_rules": "第二十条 rules table", "proactive_licensing": "licensing table",
+               "proactive_enforcement": "enforcement table", "proactive_fees": "fees table",
+               "proactive_procurement": "procurement table", "applications": "request table",
+               "review_litigation": "review/litigation table"}
 
 
 @dataclass(frozen=True)
@@ -46,19 +54,43 @@ def stray_rows(rows: list[RawRow], matches: list[Match]) -> list[str]:
     return out
 
 
-def determine_status(template: Template | None, is_report: bool, missing: list[str],
-                     unplaced: list[str], not_numbers: list[str]) -> Status:
-    """The status of a document and why, from its format and what could not be read."""
-    if template is None:
-        return Status("other_format" if is_report else "not_report")
+def determine_status(template: Template, missing: list[str], unplaced: list[str],
+                     not_numbers: list[str]) -> Status:
+    """The status of a national-format document and why: `ok`, or `partial` listing what is missing."""
     problems = []
-    if missing:
-        problems.append("missing rows: " + some(missing))
+    absent = _absent_tables(template, missing)
+    if absent:
+        problems.append("no " + ", no ".join(TABLE_NAMES.get(t, t) for t in absent))
+    rest = [m for m in missing if m.split(".")[0] not in absent]
+    if rest:
+        problems.append("missing rows: " + some(rest))
     if unplaced:
         problems.append("unplaced: " + some(unplaced))
     if not_numbers:
         problems.append("not numbers: " + some(not_numbers))
     return Status("partial", "; ".join(problems)) if problems else Status("ok")
+
+
+def _absent_tables(template: Template, missing: list[str]) -> list[str]:
+    """Tables every row of which is missing (a page cut off before them)."""
+    gone = set(missing)
+    return [t for t in template.tables
+            if all(f"{r.table}.{r.key}" in gone for r in template.rows if r.table == t and r.kind == "row")]
+
+
+def not_national(choice: FormatChoice, is_report: bool) -> Status:
+    """`other_format` (an annual report in no national format) or `not_report`, saying what was found."""
+    if not is_report:
+        return Status("not_report", "not an annual report: the text never calls itself one")
+    if choice.candidate is None:
+        return Status("other_format", "no table row of a national format found")
+    counts = found_rows(choice.candidate, choice.matches)
+    found = [f"{TABLE_NAMES.get(t, t)}: {n} of {k} rows" for t, (n, k) in counts.items() if n]
+    none = [TABLE_NAMES.get(t, t) for t, (n, _) in counts.items() if not n]
+    parts = [f"closest national format {choice.candidate.format}"] + found
+    if none:
+        parts.append("no " + ", no ".join(none))
+    return Status("other_format", "; ".join(parts))
 
 
 def some(items: list[str]) -> str:

@@ -1,10 +1,10 @@
 """One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
 
-    document_lines → raw_rows → read_metadata → choose_format (align) → by_position
+    simplified → document_lines → raw_rows → read_metadata → choose_format (align) → by_position
     → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
 
 Each step is a plain function of the previous ones' outputs, in the module named
-for it (`lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
+for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
 `sections`, `status`); thresholds are in `settings`. Nothing here reads files,
 knows file formats or writes outputs.
 
@@ -27,6 +27,7 @@ from .format import choose_format
 from .lines import document_lines, raw_rows
 from .metadata import Metadata, is_report_text, read_metadata
 from .placement import by_position, place
+from .script import simplified
 from .sections import narrative
 from .status import Status, determine_status, missing_rows, not_national, stray_rows
 
@@ -49,7 +50,7 @@ class Recovered:
 
 def recover(doc: Document, year: int | None = None) -> Recovered:
     """Map a Document onto the national formats; `year` (a manifest's) overrides the text's."""
-    lines = document_lines(doc)
+    lines = document_lines(simplified(doc))
     rows = raw_rows(lines)
     prose = [" ".join(c for c in ln.cells if c) for ln in lines if not ln.in_table]
     meta = read_metadata(prose, doc.title)

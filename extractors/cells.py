@@ -5,7 +5,7 @@ them into a list of cell texts without knowing what the table means:
 
 - tabs between cells (empty cells kept: their position is information);
 - `|` between or after cells (markdown-ish dumps; `a |` lines, one cell per line);
-- runs of two or more spaces, or a full-width space, between cells;
+- runs of two or more spaces or `&nbsp;`, or of the wide Unicode spaces (U+2003, U+3000 …);
 - a label followed by numbers separated by single spaces (`行政许可 0 0`).
 """
 
@@ -15,7 +15,11 @@ import re
 
 from .values import is_value_token
 
-_SPACE_RUN = re.compile(r"(?: {2,}|\u3000+|\u00a0{2,})")
+# Between cells: two or more spaces or no-break spaces (`&nbsp;` in crawled text), or any
+# run of the wide Unicode spaces (U+2002-U+200A, U+202F, U+205F, U+3000) editors align with.
+_SPACE_RUN = re.compile(r"(?:[ \u00a0]{2,}|[\u2002-\u200a\u202f\u205f\u3000]+)")
+_WHITESPACE = re.compile(r"\s")
+_ENTITIES = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|#12288);", re.IGNORECASE)
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -27,6 +31,8 @@ def is_rule_line(line: str) -> bool:
 def split_cells(line: str) -> list[str]:
     """Cells of one flattened line, stripped; empty cells kept where delimiters show them."""
     line = line.rstrip("\r\n")
+    if "&" in line:  # HTML saved as text keeps its entities: `规章&nbsp;&nbsp;0`
+        line = _ENTITIES.sub("\u00a0", line)
     if "\t" in line:
         cells = [c.strip() for c in line.split("\t")]
     elif "|" in line:
@@ -50,7 +56,7 @@ def split_cells(line: str) -> list[str]:
 
 def _split_trailing_values(cell: str) -> list[str]:
     """`行政许可 0 0` -> [`行政许可`, `0`, `0`]; `0 0 0` -> three cells; else unchanged."""
-    if " " not in cell:
+    if not _WHITESPACE.search(cell):
         return [cell]
     tokens = cell.split()
     cut = len(tokens)

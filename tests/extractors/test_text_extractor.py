@@ -100,3 +100,13 @@ def test_huge_text_file_is_refused_before_reading(tmp_path: Path) -> None:
         fh.write("规章\t0\t0\t0\n".encode() * 700_000)
     with pytest.raises(extractors.errors.ExtractionError, match=r"^text file too large: \d+ bytes \(limit 8388608\)$"):
         extractors.extract(path)
+
+
+@pytest.mark.parametrize("sep", ["\u2003", "\u2002\u2002", "\u3000", "\u202f", "\u2009\u2009", "\u00a0\u00a0",
+                                 "&nbsp;&nbsp;", "&emsp;", "  ", "\t"])
+def test_every_separator_real_dumps_use_splits_cells(sep: str) -> None:
+    assert split_cells(sep.join(["（一）予以公开", "3", "0", "1"])) == ["（一）予以公开", "3", "0", "1"]
+
+
+def test_a_single_no_break_space_still_parts_a_label_from_its_values() -> None:
+    assert split_cells("行政许可&nbsp;12&nbsp;0") == ["行政许可", "12", "0"]

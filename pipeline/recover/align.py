@@ -94,7 +94,7 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         return float("-inf"), None
     k = trow.n_values
     if trow.kind == "sink":
-        if score < SETTINGS.blank_row_score or raw.n_values == 0:
+        if score < SETTINGS.sink_score or raw.n_values == 0:
             return float("-inf"), None
         return score / 100 + 0.5, None
     if raw.n_values == 0:

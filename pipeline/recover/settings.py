@@ -18,6 +18,9 @@ class Settings:
     #                          社会公益组织 and clipped labels, rejects neighbouring rows
     blank_row_score: float = 92.0  # a row with no values is read as all-blank only above this:
     #                                a label alone on a line may have lost its values elsewhere
+    sink_score: float = 75.0  # an undivided row (（六）其他处理 in a 2021 report) matches above
+    #                            this: worded longer (其他处理情况, 80) it must still win over the
+    #                            leaf 3.其他 it would otherwise fill (67 via 其他处理其他)
     max_label: int = 80  # longer "labels" are narrative sentences, never a row label
     min_prefix: int = 6  # a label clipped by a narrow PDF cell must keep this many characters
     prefix_penalty: float = 8.0  # a clipped label scores below an uncut one of the same text

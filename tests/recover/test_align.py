@@ -163,5 +163,15 @@ def test_undivided_other_row_in_a_2021_report_is_the_sink_row(t2021: Template) -
     assert aligned(t2021, [line("（六）其他处理", *ZEROS)]) == [(0, "applications", "other_undivided", None)]
 
 
+def test_undivided_other_row_worded_longer_is_still_the_sink_row(t2021: Template) -> None:
+    """`（六）其他处理情况` scores 80 against the sink and 67 against the leaf 3.其他: never the leaf."""
+    rows = [line("5.要求行政机关确认或重新出具已获取信息", *ZEROS),
+            line("（六）其他处理情况", "1", "0", "0", "0", "0", "0", "1"),
+            line("（七）总计", "1", "0", "0", "0", "0", "0", "1")]
+    got = aligned(t2021, rows)
+    assert (1, "applications", "other_undivided", None) in got
+    assert not any(key == "other_other" for _, _, key, _ in got)
+
+
 def test_undivided_other_row_without_values_matches_nothing(t2021: Template) -> None:
     assert aligned(t2021, [line("（六）其他处理", "", "", "", "", "", "", "")]) == []

@@ -47,8 +47,9 @@ class Score:
 
     @property
     def agency_ok(self) -> bool:
-        """True when the agency read is the one printed (spacing and width aside)."""
-        return _norm(self.agency) == _norm(self.case.agency)
+        """True when the agency read is the one printed (spacing and width aside; a Traditional
+        mirror's agency may be read in simplified characters)."""
+        return _norm(self.agency) in (_norm(self.case.agency), _norm(self.case.agency_plain or self.case.agency))
 
     @property
     def year_ok(self) -> bool:

@@ -33,7 +33,7 @@ FORMATS = ("html", "docx", "pdf", "doc", "text")
 SUFFIX = {"html": ".html", "docx": ".docx", "pdf": ".pdf", "doc": ".doc", "text": ".txt"}
 PHENOMENA = (DOC_FLAGS + VALUE_FLAGS + LABEL_FLAGS + LAYOUT_FLAGS + META_FLAGS + HTML_FLAGS
              + FLAT_FLAGS + FILE_FLAGS + tuple(f"non_report_{k}" for k in KINDS))
-NON_REPORT_SHARE = 0.08
+NON_REPORT_SHARE = 0.1
 BATCH = 50  # files per LibreOffice run
 
 
@@ -51,6 +51,7 @@ class Case:
     report_format: str | None
     cells: dict[Key, float | None] = field(default_factory=dict)
     agency_where: str = "title"
+    agency_plain: str | None = None  # also right: a Traditional mirror's agency in simplified form
 
     @property
     def is_report(self) -> bool:
@@ -79,7 +80,7 @@ def plan_case(seed: int, fmt: str, out_dir: Path, work: Path) -> tuple[Case, Pat
     path = out_dir / f"{fmt}-{seed:05d}{SUFFIX[fmt]}"
     source = write_file(laid, fmt, rng, path, work)
     case = Case(seed, fmt, path, tuple(sorted(laid.flags)), laid.status, laid.agency, laid.year,
-                laid.report_format, laid.cells, laid.where)
+                laid.report_format, laid.cells, laid.where, laid.agency_plain)
     return case, source
 
 
@@ -132,6 +133,7 @@ def write_truth(case: Case) -> Path:
     data = {"seed": case.seed, "format": case.fmt, "phenomena": list(case.phenomena),
             "status": case.status, "agency": case.agency, "year": case.year,
             "report_format": case.report_format, "agency_where": case.agency_where,
+            "agency_plain": case.agency_plain,
             "cells": [{"table": t, "row": r, "column": c, "value": v}
                       for (t, r, c), v in sorted(case.cells.items())]}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

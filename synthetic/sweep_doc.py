@@ -40,6 +40,7 @@ class Laid:
     flags: set[str]
     info_agency: str | None = None
     where: str = "title"  # where the agency is printed
+    agency_plain: str | None = None  # the agency in simplified characters (a mirror's original)
 
 
 def _draw_format(rng: random.Random) -> tuple[str, int, set[str]]:
@@ -108,6 +109,8 @@ def lay_out_report(seed: int, rng: random.Random, fmt: str) -> Laid:
     elif rng.random() < 0.06:
         flags.add("cut_after_tables")
         cut = ("after", rng.choice((1, 2, 2)))
+    if cut:  # the signature is not printed: the agency must stand elsewhere
+        flags.discard("agency_signature")
     if rng.random() < 0.07:
         flags.add("traditional")
     meta = draw_meta(rng, year, flags)
@@ -122,4 +125,5 @@ def lay_out_report(seed: int, rng: random.Random, fmt: str) -> Laid:
         blocks = [_convert(b, phrases) for b in blocks]
         title, agency = to_traditional(title, phrases), to_traditional(agency, phrases)
     info = agency if meta.info_agency else None
-    return Laid(blocks, title, agency, year, national, status, cells, flags, info, meta.where)
+    return Laid(blocks, title, agency, year, national, status, cells, flags, info, meta.where,
+                meta.agency)

@@ -52,6 +52,7 @@ class Case:
     cells: dict[Key, float | None] = field(default_factory=dict)
     agency_where: str = "title"
     agency_plain: str | None = None  # also right: a Traditional mirror's agency in simplified form
+    printed: dict[Key, str] = field(default_factory=dict)  # each expected cell's text as printed
 
     @property
     def is_report(self) -> bool:
@@ -80,7 +81,7 @@ def plan_case(seed: int, fmt: str, out_dir: Path, work: Path) -> tuple[Case, Pat
     path = out_dir / f"{fmt}-{seed:05d}{SUFFIX[fmt]}"
     source = write_file(laid, fmt, rng, path, work)
     case = Case(seed, fmt, path, tuple(sorted(laid.flags)), laid.status, laid.agency, laid.year,
-                laid.report_format, laid.cells, laid.where, laid.agency_plain)
+                laid.report_format, laid.cells, laid.where, laid.agency_plain, laid.printed or {})
     return case, source
 
 
@@ -134,7 +135,8 @@ def write_truth(case: Case) -> Path:
             "status": case.status, "agency": case.agency, "year": case.year,
             "report_format": case.report_format, "agency_where": case.agency_where,
             "agency_plain": case.agency_plain,
-            "cells": [{"table": t, "row": r, "column": c, "value": v}
+            "cells": [{"table": t, "row": r, "column": c, "value": v,
+                       "printed": case.printed.get((t, r, c))}
                       for (t, r, c), v in sorted(case.cells.items())]}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path

@@ -41,6 +41,7 @@ class Laid:
     info_agency: str | None = None
     where: str = "title"  # where the agency is printed
     agency_plain: str | None = None  # the agency in simplified characters (a mirror's original)
+    printed: dict[Key, str] | None = None  # each expected cell's text as printed
 
 
 def _draw_format(rng: random.Random) -> tuple[str, int, set[str]]:
@@ -126,4 +127,4 @@ def lay_out_report(seed: int, rng: random.Random, fmt: str) -> Laid:
         title, agency = to_traditional(title, phrases), to_traditional(agency, phrases)
     info = agency if meta.info_agency else None
     return Laid(blocks, title, agency, year, national, status, cells, flags, info, meta.where,
-                meta.agency)
+                meta.agency, {k: r.values[k] for k in cells})

@@ -1,10 +1,15 @@
-"""Titles as agencies write them: the agency and the year covered (not the publication date)."""
+"""Titles as agencies write them: the agency (wherever the report names it) and the year covered."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from pipeline.recover.metadata import read_metadata
+from pipeline.recover.agency import agency_from_info, agency_from_sentence, agency_from_signature, agency_from_title
+from pipeline.recover.metadata import find_year, read_metadata
+
+BODY = ["一、总体情况", "2023年，本机关认真贯彻落实《条例》，全年主动公开政府信息120条。"]
 
 
 @pytest.mark.parametrize("lines,agency,year", [
@@ -21,8 +26,173 @@ from pipeline.recover.metadata import read_metadata
       "城关街道办事处2021年度政府信息公开工作年度报告"], "城关街道办事处", 2021),
     (["政府信息公开工作年度报告", "本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。",
       "城关街道办事处", "2021年1月20日"], "城关街道办事处", 2020),
+    # whatever the body's name ends with (实验区, 园区, 开发区, 医院, 税务局 under 国家税务总局)
+    (["平潭综合实验区2019年度政府信息公开工作年度报告"], "平潭综合实验区", 2019),
+    (["苏州工业园区2020年政府信息公开工作年度报告"], "苏州工业园区", 2020),
+    (["中共深圳市委网络安全和信息化委员会办公室2022年政府信息公开工作年度报告"],
+     "中共深圳市委网络安全和信息化委员会办公室", 2022),
+    (["国家税务总局南京市税务局2022年政府信息公开工作年度报告"], "国家税务总局南京市税务局", 2022),
+    (["徐州市第一人民医院2021年度信息公开工作报告"], "徐州市第一人民医院", 2021),
+    (["深圳市福田区人民政府华富街道办事处2021年政府信息公开年报"], "深圳市福田区人民政府华富街道办事处", 2021),
+    (["福州市晋安区2016年政府信息公开工作年度报告"], "福州市晋安区", 2016),
+    (["2022年上海市政府信息公开工作年度报告"], "上海市", 2022),
+    # a space before 年, Chinese-numeral years, brackets and tags
+    (["淮安市洪泽区人民政府2024 年政府信息公开工作年度报告"], "淮安市洪泽区人民政府", 2024),
+    (["平潭综合实验区二○二一年政府信息公开工作年度报告"], "平潭综合实验区", 2021),
+    (["二零二三年度龙岗区统计局政府信息公开工作年度报告"], "龙岗区统计局", 2023),
+    (["【政务公开】南京市医疗保障局2023年政府信息公开工作年度报告"], "南京市医疗保障局", 2023),
+    (["[年度报告]莲湖区卫生健康委员会2022年政府信息公开工作年度报告（全文）"], "莲湖区卫生健康委员会", 2022),
+    (["《贵安新区管理委员会2020年政府信息公开工作年度报告》"], "贵安新区管理委员会", 2020),
+    (["武侯区人力资源和社会保障局（武侯区公务员局）2021年政府信息公开工作年度报告"],
+     "武侯区人力资源和社会保障局", 2021),
+    (["附件：江北新区管理委员会2024年政府信息公开工作年度报告"], "江北新区管理委员会", 2024),
+    (["3.龙岗区统计局2023年政府信息公开工作年度报告"], "龙岗区统计局", 2023),
+    (["打印", "2023年政府信息公开工作年度报告"], None, 2023),
+    # notices wrapping the report: the report's body, else the notice's sender
+    (["关于印发《舟山市自然资源和规划局2022年度政府信息公开工作年度报告》的通知"], "舟山市自然资源和规划局", 2022),
+    (["关于印发龙岗区统计局关于2023年度政府信息公开工作的年度报告的通知"], "龙岗区统计局", 2023),
+    (["莲湖区人民政府办公室关于印发莲湖区2023年政府信息公开工作年度报告的通知"], "莲湖区", 2023),
+    (["关于公布泉州市政务服务中心2021年政府信息公开工作年度报告的公告"], "泉州市政务服务中心", 2021),
+    (["关于印发2020年度政府信息公开工作年度报告的通知", "各科室、各直属单位：",
+      "现将《2020年度政府信息公开工作年度报告》印发给你们，请结合实际认真贯彻落实。",
+      *BODY, "徐州市公共资源交易中心", "2021年1月18日"], "徐州市公共资源交易中心", 2020),
+    # titles split over two lines
+    (["平潭综合实验区", "2019年度政府信息公开工作年度报告"], "平潭综合实验区", 2019),
+    (["平潭综合实验区2019年度", "政府信息公开工作年度报告"], "平潭综合实验区", 2019),
+    (["平潭综合实验区2019年度政府信息公开", "工作年度报告"], "平潭综合实验区", 2019),
+    (["湛江市人民政府地方志办公室", "关于2023年度政府信息公开工作的年度报告"], "湛江市人民政府地方志办公室", 2023),
+    # Traditional mirrors keep their own spelling
+    (["蘇州工業園區管委會2020年度政府信息公開工作年度報告"], "蘇州工業園區管委會", 2020),
+    (["泉州市政務服務中心關於2022年度政府資訊公開工作的年度報告"], "泉州市政務服務中心", 2022),
 ])
-def test_title_agency_year(lines: list[str], agency: str, year: int) -> None:
+def test_title_agency_year(lines: list[str], agency: str | None, year: int) -> None:
     md = read_metadata(lines)
     assert (md.agency, md.year) == (agency, year)
     assert md.title is not None
+
+
+@pytest.mark.parametrize("lines,agency", [
+    (["2023年政府信息公开工作年度报告", "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级有关要求，"
+      "特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。", *BODY], "湛江市人民政府地方志办公室"),
+    (["政府信息公开工作年度报告", "根据《条例》要求，现公布龙岗区统计局2023年度政府信息公开工作年度报告。"],
+     "龙岗区统计局"),
+    (["2021年政府信息公开工作年度报告", "根据…要求，现公布莲湖区卫生健康委员会二○二一年度政府信息公开工作年度报告。"],
+     "莲湖区卫生健康委员会"),
+    (["2022年度政府信息公开工作年度报告", "现将平潭综合实验区2022年度政府信息公开工作情况报告如下。"],
+     "平潭综合实验区"),
+    (["2022年度政府信息公开工作年度报告", "2022年，平潭综合实验区认真贯彻落实《条例》。"], None),
+    (["2022年度政府信息公开工作年度报告", "现将平潭综合实验区2022年政府信息公开工作年度报告予以公布。"],
+     "平潭综合实验区"),
+    (["2023年政府信息公开工作年度报告", "根据…，特编制本2023年政府信息公开工作年度报告。", *BODY], None),
+    (["2023年政府信息公开工作年度报告", "本机关编制了本机关2023年政府信息公开工作年度报告。", *BODY], None),
+    (["2019年度政府資訊公開工作年度報告",
+      "根據《條例》要求，特編制昆山市發展和改革委員會2019年政府信息公開工作年度報告。"],
+     "昆山市發展和改革委員會"),
+])
+def test_agency_from_the_first_sentence(lines: list[str], agency: str | None) -> None:
+    assert read_metadata(lines).agency == agency
+
+
+@pytest.mark.parametrize("tail,agency", [
+    (["××区统计局", "2024年1月"], "××区统计局"),
+    (["龙岗区统计局", "2024年1月15日"], "龙岗区统计局"),
+    (["龙岗区统计局　2024年1月15日"], "龙岗区统计局"),
+    (["平潭综合实验区管理委员会", "二〇二四年一月十五日"], "平潭综合实验区管理委员会"),
+    (["淮安市洪泽区人民政府", "2024 年 1 月 20 日", "【打印本页】【关闭窗口】"], "淮安市洪泽区人民政府"),
+    (["城关街道办事处", "2022-01-20"], "城关街道办事处"),
+    (["沙河街道辦事處", "2022年1月20日"], "沙河街道辦事處"),
+    (["本年度未收取信息处理费。", "2024年1月15日"], None),
+    (["六、其他需要报告的事项", "2024年1月15日"], None),
+    (["特此报告。", "2024年1月"], None),
+])
+def test_agency_from_the_signature(tail: list[str], agency: str | None) -> None:
+    lines = ["2023年政府信息公开工作年度报告", *BODY, "六、其他需要报告的事项", "无。", *tail]
+    assert agency_from_signature(lines) == agency
+    assert read_metadata(lines).agency == agency
+
+
+@pytest.mark.parametrize("text,agency", [
+    # info tables as recovery's table lines and as paragraphs
+    ("索引号： 11320000/2024-00484 分类： 政府信息公开年报\n发布机构： 龙岗区统计局 发文日期： 2024-01-30\n"
+     "名称： 2023年政府信息公开工作年度报告 文号：", "龙岗区统计局"),
+    ("发布机构：XX区人民政府办公室", "XX区人民政府办公室"),
+    ("发布机构 徐州市公共资源交易中心 成文日期 2024-01-10", "徐州市公共资源交易中心"),
+    ("发布机构：南京市医疗保障局发文日期：2024-01-30", "南京市医疗保障局"),
+    ("發布機構： 蘇州工業園區管委會 發文日期： 2024-01-30", "蘇州工業園區管委會"),
+    ("发布机构： 发文日期： 2024-01-30\n发布时间：2024-01-20　来源：城关街道办事处　浏览次数：12", "城关街道办事处"),
+    ("来源：区人民政府办公室 时间：2017-01-12 10:01\n发布机构：福州市晋安区人民政府", "福州市晋安区人民政府"),
+    ("发布时间：2024-01-20　来源：本网　浏览次数：12", None),
+    ("发布时间：2024-01-20　来源：中国政府网", None),
+    ("资金来源：财政拨款", None),
+])
+def test_agency_from_the_info_table(text: str, agency: str | None) -> None:
+    assert agency_from_info(text) == agency
+    md = read_metadata(["2023年政府信息公开工作年度报告", *BODY], "2023年政府信息公开工作年度报告", text)
+    assert md.agency == agency
+
+
+def test_title_beats_sentence_signature_and_info_table() -> None:
+    lines = ["鼓楼区民政局2023年政府信息公开工作年度报告", "特编制鼓楼区人民政府2023年政府信息公开工作年度报告。",
+             *BODY, "鼓楼区人民政府办公室", "2024年1月"]
+    assert read_metadata(lines, None, "发布机构：鼓楼区人民政府\n" + "\n".join(lines)).agency == "鼓楼区民政局"
+
+
+@pytest.mark.parametrize("hint,agency,year", [
+    ("2023年政府信息公开工作年度报告_某某市人民政府门户网站", None, 2023),
+    ("鼓楼区民政局2023年政府信息公开工作年度报告_某某市人民政府门户网站", "鼓楼区民政局", 2023),
+    ("莲湖区卫生健康委员会2022年政府信息公开工作年度报告 - 莲湖区人民政府", "莲湖区卫生健康委员会", 2022),
+])
+def test_container_title_without_the_site_name(hint: str, agency: str | None, year: int) -> None:
+    md = read_metadata(["一、总体情况", "本机关认真贯彻落实《条例》。"], hint)
+    assert (md.agency, md.year) == (agency, year)
+
+
+@pytest.mark.parametrize("title,agency", [
+    ("政府信息公开工作年度报告", None),
+    ("2023年政府信息公开工作年度报告", None),
+    ("本机关2023年政府信息公开工作年度报告", None),
+    ("首页 > 政务公开 > 2023年政府信息公开工作年度报告", None),
+    ("关于2023年度政府信息公开工作年度报告", None),
+    ("莲湖区卫生健康委员会2022年政府信息公开工作年度报告.pdf", "莲湖区卫生健康委员会"),
+])
+def test_titles_naming_no_body(title: str, agency: str | None) -> None:
+    assert agency_from_title(title) == agency
+
+
+@pytest.mark.parametrize("lines,year", [
+    # the year covered, never the publication date
+    (["政府信息公开工作年度报告", "2023年，本局认真贯彻落实《条例》。", "龙岗区统计局", "2024年1月15日"], 2023),
+    (["政府信息公开工作年度报告", "本年度报告中所列数据统计期限为2022年1月1日至12月31日。", "发布：2023年1月"], 2022),
+    (["政府信息公开工作年度报告", "统计期限为二〇二二年一月一日至十二月三十一日。"], 2022),
+    (["政府信息公开工作年度报告", "本报告统计数据从2016年1月1日至2016年12月31日止。", "2017年1月12日"], 2016),
+    (["政府信息公开工作年度报告", "本报告中所列数据的统计期限为2021年1月-12月。", "2022年1月"], 2021),
+    (["政府信息公开工作年度报告", "根据《条例》，特编制本2019年度政府信息公开工作年度报告。",
+      "2020年1月，2020年1月，2020年3月"], 2019),
+    (["XX局2022年政府信息公开工作年度报告（2023年1月20日）"], 2022),
+    (["二〇一九年度政府信息公开工作年度报告"], 2019),
+    (["二○二一年政府信息公开工作年度报告"], 2021),
+    (["一、总体情况", "2020年2020年我局……", "2021年1月20日"], 2020),
+])
+def test_year_covered(lines: list[str], year: int) -> None:
+    assert read_metadata(lines).year == year
+
+
+def test_sentence_and_signature_readers_alone() -> None:
+    opening = "根据要求，现公布南京市医疗保障局2023年度政府信息公开工作年度报告。"
+    assert agency_from_sentence([opening]) == "南京市医疗保障局"
+    assert agency_from_sentence(["现公布全区2023年政府信息公开工作年度报告。"]) is None
+    quoted = "特编制了《莲湖区卫生健康委员会2023年政府信息公开工作年度报告》。"
+    assert agency_from_sentence([quoted]) == "莲湖区卫生健康委员会"
+    assert agency_from_sentence(["特编制本2023年政府信息公开工作年度报告。"]) is None
+    assert find_year(None, ["无年份"]) is None
+
+
+def test_long_inputs_stay_fast() -> None:
+    """`read_metadata` runs on every document: a megabyte of text, one paragraph or many, in well under a second."""
+    one = ["年" * 1_000_000]
+    many = ["2023年政府信息公开工作年度报告"] + ["发布机构：来源：" * 20 + "行政复议" * 50] * 5_000
+    digits = ["2023年" * 200_000]
+    for paragraphs in (one, many, digits):
+        start = time.perf_counter()
+        read_metadata(paragraphs, "x" * 100_000, "\n".join(paragraphs))
+        assert time.perf_counter() - start < 1.5

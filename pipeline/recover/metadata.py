@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .agency import agency_from_info, agency_from_sentence, agency_from_signature, agency_from_title
+from .kind import classify
 from .title import find_title, hint_title
 from .wording import flat, key, simple
 
@@ -78,6 +79,5 @@ def read_metadata(paragraphs: list[str], hint: str | None = None, full_text: str
 
 
 def is_report_text(text: str) -> bool:
-    """True when the text calls itself an OGI annual report."""
-    k = key(text[:20000])
-    return "信息公开" in k and ("年度报告" in k or "年报" in k or "工作报告" in k)
+    """True when the text is an OGI annual report (`kind.classify` on the text alone)."""
+    return classify(None, text.splitlines(), text).is_report

@@ -94,8 +94,15 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         return float("-inf"), None
     k = trow.n_values
     if trow.kind == "sink":
-        if score < SETTINGS.sink_score or raw.n_values == 0:
+        # An undivided row is reported, not placed; printed blank (its blank cells visible) it
+        # is still that row, or its blanks would fill the leaf it resembles (3.其他).
+        if score < SETTINGS.sink_score:
             return float("-inf"), None
+        if raw.n_values == 0:
+            blanks = blank_values(raw, raw_width(raw))
+            if blanks is None or not (raw.grid or score >= SETTINGS.blank_row_score):
+                return float("-inf"), None
+            return 0.4 * score / 100, blanks
         return score / 100 + 0.5, None
     if raw.n_values == 0:
         # An all-blank row only where empty cells are visible: a label alone on a line may
@@ -115,6 +122,11 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
     if values is None:
         return score / 100 - 0.3, None
     return score / 100 + 0.5, values
+
+
+def raw_width(raw: RawRow) -> int:
+    """How many value cells a row prints, empty ones included (its own line)."""
+    return max(len(raw.own), 1)
 
 
 def align(rows: list[RawRow], template: Template) -> tuple[list[Match], float]:

@@ -199,7 +199,8 @@ def place(matches: list[Match]) -> Placed:
     for m in matches:
         out.matched_lines.append(m.raw.line)
         if m.row.kind == "sink":
-            out.sink_values[m.row.key] = tuple(v for v in m.raw.own + m.raw.extra if v)
+            out.sink_values[m.row.key] = (m.values if m.values is not None
+                                          else tuple(v for v in m.raw.own + m.raw.extra if v))
             out.unplaced.append(f"{m.row.table} row '{label_of(m.raw)}' ({m.raw.n_values} values): "
                                 f"{m.row.note.split(':')[0]}")
             continue

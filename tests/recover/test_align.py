@@ -173,5 +173,13 @@ def test_undivided_other_row_worded_longer_is_still_the_sink_row(t2021: Template
     assert not any(key == "other_other" for _, _, key, _ in got)
 
 
-def test_undivided_other_row_without_values_matches_nothing(t2021: Template) -> None:
-    assert aligned(t2021, [line("（六）其他处理", "", "", "", "", "", "", "")]) == []
+def test_undivided_other_row_printed_blank_is_still_the_undivided_row(t2021: Template) -> None:
+    """Its visible blanks are reported with it, never poured into the leaf 3.其他 (sweep docx-500000)."""
+    assert aligned(t2021, [line("（六）其他处理", "", "", "", "", "", "", "")]) == [
+        (0, "applications", "other_undivided", ("",) * 7)]
+    assert aligned(t2021, [line("（六）其它处理", "", "", "", "", "", "", "", grid=True)]) == [
+        (0, "applications", "other_undivided", ("",) * 7)]
+
+
+def test_undivided_other_row_without_visible_cells_matches_nothing(t2021: Template) -> None:
+    assert aligned(t2021, [line("（六）其他处理", table=False)]) == []

@@ -7,7 +7,9 @@ phenomenon: documents, cells expected, share read right, wrong cells, missing ce
 status / agency / year / national format right, and dropped reports; then every
 document whose status is not the expected one, with its `error`, and every document
 with a wrong cell. The generated files stay under `--out` (default bench/out/sweep/)
-with a `.truth.json` beside each; the numbers go to bench/out/sweep.json.
+with a `.truth.json` beside each; the numbers go to bench/out/sweep.json (`--json`). Missing
+cells printed as an empty cell are counted apart (`(empty)`): a dump that drops empty cells
+loses where they stood.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=ROOT / "out" / "sweep")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--json", type=Path, default=ROOT / "out" / "sweep.json",
+                    help="where the numbers go (default bench/out/sweep.json)")
     args = ap.parse_args(argv)
     fmts = [f.strip() for f in args.formats.split(",") if f.strip()]
     seeds = list(range(args.seed * SEED_STRIDE, args.seed * SEED_STRIDE + args.n))
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             "timings": timings,
             "tallies": {f: {g: as_dict(t) for g, t in gs.items()} for f, gs in groups.items()},
             "cases": [case_record(s) for s in scores]}
-    out = ROOT / "out" / "sweep.json"
+    out = args.json
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwritten {out}", file=sys.stderr)

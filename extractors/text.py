@@ -130,8 +130,42 @@ def is_furniture(line: str) -> bool:
     return bool(s) and not _BARE_NUMBER.match(s) and bool(_FURNITURE.match(s))
 
 
+def pipes_between_cells(lines: list[str]) -> list[str]:
+    """Lines with `|` alone on the lines BETWEEN cells rewritten so a lone `|` is an empty cell.
+
+    Two dump styles print one cell per line with pipes: `0 |` … `|` (a pipe ends each
+    cell; a lone pipe is an empty cell) and `0` / `|` / `5` (a pipe on its own line
+    between cells; an empty cell is an empty line between two pipes, or right after
+    one). In the second style no content line ends with a pipe: there the empty cells
+    are made lone pipes and the separating pipes dropped, so both read alike.
+    """
+    lone = sum(1 for ln in lines if ln.strip() == "|")
+    if lone < 3 or any(ln.rstrip().endswith("|") and ln.strip() != "|" for ln in lines):
+        return lines
+    out: list[str] = []
+    after_pipe = False
+    for line in lines:
+        text = line.strip()
+        if text == "|":
+            if after_pipe:
+                out.append("|")  # two pipes with nothing between: an empty cell
+            after_pipe = True
+            continue
+        if not text:
+            if after_pipe:
+                out.append("|")  # the empty line after a pipe is the empty cell
+                after_pipe = False
+            else:
+                out.append(line)
+            continue
+        after_pipe = False
+        out.append(line)
+    return out
+
+
 def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     """Paragraphs for one-cell lines, a `Table` for each run of multi-cell lines."""
+    lines = pipes_between_cells(lines)
     blocks: list[Block] = []
     run: list[tuple[list[str], list[float | None]]] = []
 

@@ -106,15 +106,16 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         return score / 100 + 0.5, None
     if raw.n_values == 0:
         # An all-blank row only where empty cells are visible: a label alone on a line may
-        # have lost its values elsewhere (column-wise text dumps). In a real grid every
-        # printed cell is a cell, so a label the template knows with empty cells is blank.
-        # In flattened text (tabs, pipes) the label must be near-exact.
+        # have lost its values elsewhere (column-wise text dumps). In a real grid, or in
+        # flattened text whose delimiters (tabs, pipes) show the empty cells, a label the
+        # template knows with its empty cells is a blank row. A review/litigation body in
+        # flattened text must be near-exact: a flattened two-level header (行政复议 | | …)
+        # shows empty cells too.
         blanks = blank_values(raw, k)
-        if raw.grid:
+        if raw.grid or trow.table != "review_litigation":
             allowed = blanks is not None
         else:
-            allowed = (blanks is not None and score >= SETTINGS.blank_row_score
-                       and trow.table != "review_litigation")
+            allowed = blanks is not None and score >= SETTINGS.blank_row_score
         if not allowed:
             return float("-inf"), None
         return 0.4 * score / 100, blanks

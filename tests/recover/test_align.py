@@ -102,17 +102,25 @@ def test_blank_row_of_a_real_grid_matches_even_with_a_loose_label(t2021: Templat
         (0, "proactive_rules", "rules", ("", "", ""))]
 
 
-def test_blank_row_of_flattened_text_needs_a_near_exact_label(t2021: Template) -> None:
+def test_blank_row_of_flattened_text_with_visible_cells_matches_by_label(t2021: Template) -> None:
+    """Tabs or pipes show the empty cells: a reworded label is a blank row, as in a grid."""
     assert aligned(t2021, [line("规章", "", "", "")]) == [(0, "proactive_rules", "rules", ("", "", ""))]
-    assert aligned(t2021, [line("规章制度", "", "", "")]) == []
+    assert aligned(t2021, [line("规章制度", "", "", "")]) == [(0, "proactive_rules", "rules", ("", "", ""))]
+    assert aligned(t2021, [line("规章制度", "", "")]) == []  # two cells shown for three columns
+
+
+def test_a_review_body_in_flattened_text_needs_a_near_exact_label_to_be_blank(t2021: Template) -> None:
+    """A flattened two-level header (`行政复议行政诉讼 | | …`) shows empty cells too."""
+    assert aligned(t2021, [line("行政复议", "", "", "", "", "")]) == [
+        (0, "review_litigation", "review", ("",) * 5)]
+    assert aligned(t2021, [line("行政复议行政诉讼", "", "", "", "", "")]) == []
 
 
 def test_a_label_alone_on_a_line_is_not_a_blank_row(t2021: Template) -> None:
     assert aligned(t2021, [line("行政许可"), line("规章", grid=True)]) == []
 
 
-def test_labelled_review_row_of_blanks_in_flattened_text_is_never_matched(t2021: Template) -> None:
-    assert aligned(t2021, [line("行政复议", "", "", "", "", "")]) == []
+def test_labelled_review_row_of_blanks_matches_in_a_grid_whatever_the_wording(t2021: Template) -> None:
     assert aligned(t2021, [line("行政复议", "", "", "", "", "", grid=True)]) == [
         (0, "review_litigation", "review", ("",) * 5)]
 

@@ -110,3 +110,19 @@ def test_every_separator_real_dumps_use_splits_cells(sep: str) -> None:
 
 def test_a_single_no_break_space_still_parts_a_label_from_its_values() -> None:
     assert split_cells("行政许可&nbsp;12&nbsp;0") == ["行政许可", "12", "0"]
+
+
+def test_pipes_alone_between_cells_keep_empty_cells_where_they_were() -> None:
+    """`行政处罚 / | / (empty) / | / 0 / | / 5`: the empty line after a pipe is the blank cell."""
+    from extractors.text import lines_to_blocks
+
+    lines = ["行政许可", "|", "38", "|", "0", "|", "3", "行政处罚", "|", "", "|", "0", "|", "5"]
+    texts = [b.text if isinstance(b, Paragraph) else b.row_texts() for b in lines_to_blocks(lines)]
+    assert texts == ["行政许可", "38", "0", "3", "行政处罚", [[""]], "0", "5"]
+
+
+def test_pipes_ending_cells_are_left_as_they_are() -> None:
+    from extractors.text import pipes_between_cells
+
+    lines = ["行政许可 |", "38 |", "|", "3 |", "|", "|"]
+    assert pipes_between_cells(lines) == lines

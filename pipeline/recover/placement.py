@@ -90,14 +90,16 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
 def blank_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
     """The k cells of a row that prints no value, where its blank cells are visible; else None.
 
-    Visible: the row's own line has k empty cells (a grid row, tabs, pipes), or, in a
-    real grid, the one value-only row under it has exactly k cells (the review table's
-    data row of 15 blanks under its header). A label alone on a line of flattened
-    text may have lost its values elsewhere: not a blank row.
+    Visible: the row's own line has k empty cells (a grid row, tabs, pipes), or the
+    lines under it show exactly k empty cells: one row of k (the review table's data
+    row of 15 blanks under its header), or k lines of one (`|` alone on a line, one
+    cell per line). A label alone on a line of flattened text may have lost its values
+    elsewhere: not a blank row.
     """
     if len(raw.own) >= k:
         return ("",) * k
-    if raw.grid and not raw.own and len(raw.extra_lines) == 1 and len(raw.extra_lines[0]) == k:
+    if not raw.own and len(raw.extra) == k and (
+            len(raw.extra_lines) == 1 or all(len(line) == 1 for line in raw.extra_lines)):
         return ("",) * k
     return None
 

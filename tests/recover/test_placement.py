@@ -127,12 +127,15 @@ def test_label_alone_on_a_line_is_not_a_blank_row() -> None:
     assert blank_values(raw([], grid=True), 3) is None
 
 
-def test_grid_row_of_blanks_under_a_header_is_blank_flattened_is_not() -> None:
+def test_blank_cells_shown_under_a_label_make_a_blank_row() -> None:
+    """One row of k empty cells under the header (grid or tabs), or k lone `|` lines."""
     under = [[""] * 15]
     assert blank_values(raw([], under, grid=True), 15) == ("",) * 15
-    assert blank_values(raw([], under, grid=False), 15) is None
+    assert blank_values(raw([], under, grid=False), 15) == ("",) * 15
+    assert blank_values(raw([], [[""]] * 7), 7) == ("",) * 7  # one empty cell per line
     assert blank_values(raw([], [[""] * 14], grid=True), 15) is None
     assert blank_values(raw([], [[""] * 15, [""] * 15], grid=True), 15) is None
+    assert blank_values(raw([], [[""]] * 6), 7) is None
 
 
 # -- adds_up, self_check -------------------------------------------------------------------

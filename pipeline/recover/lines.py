@@ -113,9 +113,10 @@ def _link_context(rows: list[RawRow]) -> None:
 
 
 # Where one printed cell holds a group label and an item (`三、本年度办理结果 （一）予以公开`,
-# single-space dumps), the item starts at an enumerator inside the text.
+# single-space dumps), the item starts at an enumerator inside the text; never inside an
+# item title `第二十条第（六）项`, whose tail `项` would pass for a label (sweep text-100036).
 _INNER_ENUMERATOR = re.compile(
-    r"\s*(?=[(（][一二三四五六七八九十]{1,3}[)）])|\s+(?=\d{1,2}[.、．](?!\d))|\s+(?=[一二三四五六七八九十]{1,2}、)")
+    r"(?<!第)\s*(?=[(（][一二三四五六七八九十]{1,3}[)）])|\s+(?=\d{1,2}[.、．](?!\d))|\s+(?=[一二三四五六七八九十]{1,2}、)")
 
 
 def _parts(labels: list[str]) -> list[str]:

@@ -168,3 +168,11 @@ def test_label_forms_with_group_context() -> None:
 def test_label_forms_drop_parts_that_are_only_an_enumerator() -> None:
     assert label_forms(RawRow(0, ["（一）", "予以", "公开"], [])) == ["公开", "予以公开"]
     assert label_forms(RawRow(0, [], ["1"])) == []
+
+
+def test_an_item_title_is_never_split_at_its_enumerator() -> None:
+    """`第二十条第（六）项` stays whole: its tail `项` with a blank row above passed for 行政许可 (sweep)."""
+    from pipeline.recover.lines import _parts
+
+    assert _parts(["第二十条第（六）项"]) == ["第二十条第六项"]
+    assert _parts(["三、本年度办理结果 （一）予以公开"]) == ["本年度办理结果", "予以公开"]

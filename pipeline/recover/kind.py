@@ -54,9 +54,11 @@ _BUDGET_ROWS = ("收入合计", "支出合计", "预算数", "决算数", "一�
 _GUIDE = re.compile(r"公开指南|信息公开指引")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 # notices about the reports, not reports: `…关于印发《…年度报告格式》的通知` (it prints the template's
-# sections and labels), `关于做好2023年…年度报告有关事项的通知`; a report's own wrapper ends
-# with the report words (`关于印发XX局2023年…年度报告的通知`)
-_ABOUT_REPORTS = re.compile(r"关于.*(?:报告|年报)(?:格式|有关事项|有关工作|编制|发布|报送|工作|统一)")
+# sections and labels), `关于做好2023年…年度报告有关事项的通知`, as the document's first line; a
+# report's own wrapper ends with the report words (`关于印发XX局2023年…年度报告的通知`), and a
+# report citing the format notice does so inside a sentence
+_ABOUT_REPORTS = re.compile(r"^(?!和|及|与|依据|根据|按照|本报告)[^，,。]*关于[^，,。]*(?:报告|年报)"
+                            r"(?:格式|有关事项|有关工作|编制|发布|报送|工作|统一)[^，,。]*(?:通知|函)$")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def classify(title: str | None, paragraphs: list[str], full_text: str) -> Kind:
     keys = [key(ln[:300]) for ln in lines]
     joined = key(text)
     report_title = find_title(paragraphs, title) or hint_title(title)
-    if report_title and _ABOUT_REPORTS.search(key(report_title)):
+    opening = next((k for k in (key(p[:200]) for p in paragraphs[:8]) if k and "首页" not in k and ">" not in k), "")
+    if report_title and key(report_title) in (opening, key(title or "")) and _ABOUT_REPORTS.search(key(report_title)):
         return Kind(False, f"notice about annual reports: {report_title.strip()[:40]}")
     sections = _sections(keys)
     national, old = _labels(joined, _NATIONAL), _labels(joined, _OLD)
@@ -118,11 +121,10 @@ def classify(title: str | None, paragraphs: list[str], full_text: str) -> Kind:
     stats = len(national) >= 3 or len(old) >= 3
     if stats or len(sections) >= 3 or (has_title and (len(sections) >= 2 or len(national) + len(old) >= 2)):
         return Kind(True, "annual report: " + ", ".join(evidence))
-    return _not_report_kind(title, paragraphs, keys, lines, joined, report_title, has_title)
+    return _without_body(title, keys, lines, joined, has_title)
 
 
-def _not_report_kind(title: str | None, paragraphs: list[str], keys: list[str], lines: list[str],
-                     joined: str, report_title: str | None, has_title: bool) -> Kind:
+def _without_body(title: str | None, keys: list[str], lines: list[str], joined: str, has_title: bool) -> Kind:
     """The kind of a document without a report body: not found, list, guide, budget, news, else its title."""
     headline = _headline(title, keys, lines)
     head_keys = " ".join(keys[:5] + [key(title or "")])
@@ -132,7 +134,11 @@ def _not_report_kind(title: str | None, paragraphs: list[str], keys: list[str], 
         return Kind(False, "page not found")
     titles = _report_titles(keys)
     listed = sum(len(t) for t in titles)
-    if len(titles) >= 3 and (len(joined) < 3000 or listed * 4 >= len(joined)):
+    # a list page's container title is its column (`政府信息公开年报`); an article page whose
+    # container names one dated report is that report (in an attachment) with related links
+    hinted = hint_title(title)
+    one_report = hinted is not None and _YEAR.search(key(hinted)) is not None
+    if len(titles) >= 3 and not one_report and (len(joined) < 3000 or listed * 4 >= len(joined)):
         return Kind(False, f"a list of {len(titles)} report titles, no report body")
     if _GUIDE.search(head_keys):
         return Kind(False, "政府信息公开指南")

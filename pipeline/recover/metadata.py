@@ -39,6 +39,7 @@ _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}|[一二三四五六七八九十
 
 
 def _in_range(y: str) -> int | None:
+    """The year as a number when it can be a report's (2000-2099), else None (`1949年`)."""
     return int(y) if 2000 <= int(y) <= 2099 else None
 
 
@@ -49,7 +50,10 @@ def title_year(title: str) -> int | None:
 
 
 def find_year(title: str | None, paragraphs: list[str], hint: str | None = None) -> int | None:
-    """The year covered: the title's, the statistics period's, the hint's, the report named, else the most cited."""
+    """The year covered: the title's, the statistics period's, the report named, the hint's, else the most cited.
+
+    Dates (`2024年1月15日`, the publication) never count: the 2023 report appears in 2024.
+    """
     if title and (y := title_year(title)):
         return y
     body = simple("".join(flat(p[:300]) for p in paragraphs[:60])[:8000])
@@ -69,13 +73,13 @@ def read_metadata(paragraphs: list[str], hint: str | None = None, full_text: str
     `full_text` (table rows included) is where a CMS info table's `发布机构` stands; without
     it only the paragraphs are searched for one.
     """
-    title = find_title(paragraphs, hint)
-    hinted = hint_title(hint)
-    agency = ((agency_from_title(title) if title else None)
-              or (agency_from_title(hinted) if hinted and hinted != title else None)
+    body_title, hinted = find_title(paragraphs), hint_title(hint)
+    # a container's title can be stale (a DOCX made from last year's report): the body first
+    agency = ((agency_from_title(body_title) if body_title else None)
               or agency_from_sentence(paragraphs) or agency_from_signature(paragraphs)
+              or (agency_from_title(hinted) if hinted else None)
               or agency_from_info(full_text if full_text is not None else "\n".join(paragraphs)))
-    return Metadata(title, agency, find_year(title, paragraphs, hinted))
+    return Metadata(body_title or hinted, agency, find_year(body_title, paragraphs, hinted))
 
 
 def is_report_text(text: str) -> bool:

@@ -142,9 +142,22 @@ FLATTENED = re.sub(r"\s+", " ", SEED)  # a CMS page that lost every line break
      "annual report: title only, no report sections or statistics read"),
     ("（正文见附件）", "徐州市新闻出版局2023年政府信息公开工作年度报告",
      "annual report: title only, no report sections or statistics read"),
+    # an article page holding its report as an attachment, with related links to other years
+    ("鼓楼区民政局2023年政府信息公开工作年度报告\n附件：鼓楼区民政局2023年政府信息公开工作年度报告.pdf\n相关链接\n"
+     + "\n".join(f"鼓楼区民政局{y}年政府信息公开工作年度报告" for y in range(2018, 2023)),
+     "鼓楼区民政局2023年政府信息公开工作年度报告_某某市人民政府门户网站",
+     "annual report: title only, no report sections or statistics read"),
 ])
 def test_reports_and_their_evidence(text: str, title: str | None, reason: str) -> None:
     assert kind_of(text, title) == Kind(True, reason)
+
+
+def test_a_report_citing_the_format_notice_stays_a_report() -> None:
+    """A report (its title lost, as a PDF running header takes it) whose opening cites the 年度报告格式 notice."""
+    text = ("本报告依据《中华人民共和国政府信息公开条例》和\n"
+            "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知\n"
+            "（国办公开办函〔2021〕30号），由商务局结合有关统计数据编制。\n" + SEED.split("\n", 1)[1])
+    assert kind_of(text).is_report
 
 
 def test_a_report_stays_a_report_whatever_it_mentions() -> None:

@@ -61,6 +61,7 @@ BODY = ["一、总体情况", "2023年，本机关认真贯彻落实《条例》
     (["平潭综合实验区2019年度", "政府信息公开工作年度报告"], "平潭综合实验区", 2019),
     (["平潭综合实验区2019年度政府信息公开", "工作年度报告"], "平潭综合实验区", 2019),
     (["湛江市人民政府地方志办公室", "关于2023年度政府信息公开工作的年度报告"], "湛江市人民政府地方志办公室", 2023),
+    (["重庆市大足区人民政府外事办公室", "政府信息公开工作2022年度报告"], "重庆市大足区人民政府外事办公室", 2022),
     # Traditional mirrors keep their own spelling
     (["蘇州工業園區管委會2020年度政府信息公開工作年度報告"], "蘇州工業園區管委會", 2020),
     (["泉州市政務服務中心關於2022年度政府資訊公開工作的年度報告"], "泉州市政務服務中心", 2022),
@@ -84,6 +85,8 @@ def test_title_agency_year(lines: list[str], agency: str | None, year: int) -> N
     (["2022年度政府信息公开工作年度报告", "现将平潭综合实验区2022年政府信息公开工作年度报告予以公布。"],
      "平潭综合实验区"),
     (["2023年政府信息公开工作年度报告", "根据…，特编制本2023年政府信息公开工作年度报告。", *BODY], None),
+    (["浑南区国资局", "根据《条例》相关要求，现公布区政府国资局2022年政府信息公开工作年度报告。"], "区政府国资局"),
+    (["根据《条例》规定，现公布我局2022年政府信息公开工作年度报告。"], None),
     (["2023年政府信息公开工作年度报告", "本机关编制了本机关2023年政府信息公开工作年度报告。", *BODY], None),
     (["2019年度政府資訊公開工作年度報告",
       "根據《條例》要求，特編制昆山市發展和改革委員會2019年政府信息公開工作年度報告。"],
@@ -129,6 +132,13 @@ def test_agency_from_the_info_table(text: str, agency: str | None) -> None:
     assert agency_from_info(text) == agency
     md = read_metadata(["2023年政府信息公开工作年度报告", *BODY], "2023年政府信息公开工作年度报告", text)
     assert md.agency == agency
+
+
+def test_a_stale_container_title_loses_to_the_text() -> None:
+    """A DOCX made from last year's report keeps last year's core title; the text says 2020 and who."""
+    lines = ["本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。", *BODY, "城关街道办事处", "2021年1月20日"]
+    md = read_metadata(lines, "龙岗区统计局2019年政府信息公开工作年度报告")
+    assert (md.agency, md.year) == ("城关街道办事处", 2020)
 
 
 def test_title_beats_sentence_signature_and_info_table() -> None:

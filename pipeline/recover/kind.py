@@ -43,15 +43,17 @@ _OLD = ("主动公开政府信息数", "主动公开规范性文件数", "收到
         "信函申请数", "申请办结数", "按时办结数", "延期办结数", "申请答复数", "属于已主动公开范围数",
         "同意公开答复数", "同意部分公开答复数", "不同意公开答复数", "告知作出更改补充", "告知通过其他途径办理",
         "行政复议数量", "行政诉讼数量", "举报投诉数量", "依申请公开信息收取的费用", "统计指标")
-_NOT_FOUND = re.compile(r"404|页面不存在|页面未找到|找不到(?:该|您要访问的|您访问的)?(?:页面|网页)|已被删除|已删除|"
-                        r"不存在或|notfound|页面已过期|无法访问|无法找到|页面走丢|出错了|访问的页面", re.I)
+_NOT_FOUND = re.compile(r"(?<![\d.])404(?![\d.])|页面不存在|页面未找到|找不到(?:该|您要访问的|您访问的)?(?:页面|网页)|"
+                        r"已被删除|已删除|不存在或|notfound|页面已过期|无法访问|无法找到|页面走丢|出错了|"
+                        r"访问的页面", re.I)
 _NEWS = re.compile(r"召开|举办|举行|部署|推进会|培训|座谈|会议|调研|督查|督导|检查|考核|通报|解读|图解|一图|读懂|"
                    r"答记者问|新闻|简讯|要闻|动态|获评|荣获|表彰|走进|出席|圆满|顺利|启动|亮点|成效|发布会")
 _NEWS_OF_REPORT = re.compile(r"解读|图解|一图|读懂|答记者问|发布会")
-_NEWS_BODY = re.compile(r"近日|日前|记者|会议(?:指出|强调|要求|认为)|[上下]午，|\d{1,2}月\d{1,2}日[上下]午")
+_NEWS_BODY = re.compile(r"(?:^|[。，；！])(?:近日|日前)|记者|会议(?:指出|强调|要求|认为)|\d{1,2}月\d{1,2}日[上下]午")
 _BUDGET = re.compile(r"预算|决算")
 _BUDGET_ROWS = ("收入合计", "支出合计", "预算数", "决算数", "一般公共预算", "三公", "财政拨款", "基本支出", "项目支出")
 _GUIDE = re.compile(r"公开指南|信息公开指引")
+_GUIDE_BODY = re.compile(r"本指南")  # `…，编制本指南。` (a report speaks of `政府信息公开指南`)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 # notices about the reports, not reports: `…关于印发《…年度报告格式》的通知` (it prints the template's
 # sections and labels), `关于做好2023年…年度报告有关事项的通知`, as the document's first line; a
@@ -127,7 +129,9 @@ def classify(title: str | None, paragraphs: list[str], full_text: str) -> Kind:
 def _without_body(title: str | None, keys: list[str], lines: list[str], joined: str, has_title: bool) -> Kind:
     """The kind of a document without a report body: not found, list, guide, budget, news, else its title."""
     headline = _headline(title, keys, lines)
-    head_keys = " ".join(keys[:5] + [key(title or "")])
+    # what the document calls itself: its heading and container title (not its opening lines,
+    # where a report's `主动公开部门预算、决算` or `修订了政府信息公开指南` would stand)
+    head_keys = " ".join((key(headline), key(title or "")))
     if len(joined) < 10 and not has_title:
         return Kind(False, "no text")
     if len(joined) < 600 and _NOT_FOUND.search(joined):
@@ -140,9 +144,9 @@ def _without_body(title: str | None, keys: list[str], lines: list[str], joined: 
     one_report = hinted is not None and _YEAR.search(key(hinted)) is not None
     if len(titles) >= 3 and not one_report and (len(joined) < 3000 or listed * 4 >= len(joined)):
         return Kind(False, f"a list of {len(titles)} report titles, no report body")
-    if _GUIDE.search(head_keys):
+    if _GUIDE.search(head_keys) or _GUIDE_BODY.search(joined):
         return Kind(False, "政府信息公开指南")
-    if _BUDGET.search(head_keys) or len(_labels(joined, _BUDGET_ROWS)) >= 3:
+    if _BUDGET.search(head_keys) or (not has_title and len(_labels(joined, _BUDGET_ROWS)) >= 3):
         return Kind(False, f"budget or final account: {headline}")
     hk = key(headline)
     # a report's own title as headline counts as news only for what is done to the report

@@ -85,8 +85,11 @@ FORMAT_NOTICE = """国务院办公厅政府信息与政务公开办公室关于�
     (LIST_PAGE, "政府信息公开年报", "a list of 12 report titles, no report body"),
     (LIST_OF_LINKS, None, "a list of 6 report titles, no report body"),
     (GUIDE, None, "政府信息公开指南"),
+    ("\n".join(GUIDE.splitlines()[1:]), None, "政府信息公开指南"),  # its title lost (a PDF running header)
     (BUDGET, None, "budget or final account: 徐州市公共资源交易中心2023年部门预算公开说明"),
     (FINAL_ACCOUNT, None, "budget or final account: 2022年度部门决算"),
+    (BUDGET.replace("1234.00", "1404.50"), None,  # a 404 inside a number is no error page
+     "budget or final account: 徐州市公共资源交易中心2023年部门预算公开说明"),
     (NOT_FOUND, None, "page not found"),
     ("<h1>Not Found</h1>\nThe requested URL was not found on this server.", None, "page not found"),
     (FORMAT_NOTICE, None,
@@ -142,6 +145,8 @@ FLATTENED = re.sub(r"\s+", " ", SEED)  # a CMS page that lost every line break
      "annual report: title only, no report sections or statistics read"),
     ("（正文见附件）", "徐州市新闻出版局2023年政府信息公开工作年度报告",
      "annual report: title only, no report sections or statistics read"),
+    ("南京市财政局2023年政府信息公开工作年度报告\n本局主动公开部门预算、决算，修订了政府信息公开指南。\n"
+     "财政拨款 基本支出 项目支出", None, "annual report: title only, no report sections or statistics read"),
     # an article page holding its report as an attachment, with related links to other years
     ("鼓楼区民政局2023年政府信息公开工作年度报告\n附件：鼓楼区民政局2023年政府信息公开工作年度报告.pdf\n相关链接\n"
      + "\n".join(f"鼓楼区民政局{y}年政府信息公开工作年度报告" for y in range(2018, 2023)),

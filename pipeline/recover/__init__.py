@@ -24,8 +24,9 @@ from ..templates import squash
 from .checks import evaluate
 from .facts import Fact, read_facts, sink_sums
 from .format import choose_format
+from .kind import classify
 from .lines import document_lines, raw_rows
-from .metadata import Metadata, is_report_text, read_metadata
+from .metadata import Metadata, read_metadata
 from .placement import by_position, place
 from .script import simplified
 from .sections import narrative
@@ -50,15 +51,16 @@ class Recovered:
 
 def recover(doc: Document, year: int | None = None) -> Recovered:
     """Map a Document onto the national formats; `year` (a manifest's) overrides the text's."""
-    lines = document_lines(simplified(doc))
+    doc = simplified(doc)
+    lines = document_lines(doc)
     rows = raw_rows(lines)
     prose = [" ".join(c for c in ln.cells if c) for ln in lines if not ln.in_table]
-    meta = read_metadata(prose, doc.title)
     full_text = "\n".join(" ".join(ln.cells) for ln in lines)
+    meta = read_metadata(prose, doc.title, full_text)
     choice = choose_format(rows, squash(full_text), year or meta.year)
     template = choice.template
     if template is None:
-        status = not_national(choice, is_report_text(full_text))
+        status = not_national(choice, classify(doc.title, prose, full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
     matches = by_position(choice.matches)
     placed = place(matches)

@@ -236,7 +236,6 @@ def test_info_table_reaches_recovery_and_names_the_agency(tmp_path: Path) -> Non
     assert read_metadata(prose, doc.title, full_text).agency == "鼓楼区民政局"
 
 
-@pytest.mark.xfail(strict=True, reason="until recover() passes full_text to read_metadata (lead's wiring)")
 def test_cms_page_with_agency_only_in_info_table(tmp_path: Path) -> None:
     row = pipeline.extract_file(write(tmp_path, "info.html", info_table_page())).document
     assert (row["status"], row["agency"], row["year"]) == ("ok", "鼓楼区民政局", 2023)

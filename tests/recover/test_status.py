@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.recover.format import FormatChoice
+from pipeline.recover.kind import Kind
 from pipeline.recover.lines import Line, RawRow, raw_rows
 from pipeline.recover.placement import Match, Placed, place
 from pipeline.recover.settings import SETTINGS
@@ -79,21 +80,27 @@ def test_some() -> None:
 
 # -- not_national --------------------------------------------------------------------------
 
+REPORT = Kind(True, "annual report: title, 6 report sections, pre-2019 statistics")
+
+
 def test_not_a_report_says_why(t2021: Template) -> None:
-    assert not_national(FormatChoice(None, [], t2021, 0), False) == Status(
-        "not_report", "not an annual report: the text never calls itself one")
+    assert not_national(FormatChoice(None, [], t2021, 0), Kind(False, "page not found")) == Status(
+        "not_report", "page not found")
 
 
 def test_other_format_without_a_candidate(t2021: Template) -> None:
-    assert not_national(FormatChoice(None), True) == Status("other_format", "no table row of a national format found")
+    assert not_national(FormatChoice(None), REPORT) == Status(
+        "other_format", "annual report: title, 6 report sections, pre-2019 statistics; "
+                        "no table row of a national format found")
 
 
 def test_other_format_says_what_was_found_of_the_closest_format(t2021: Template) -> None:
     matches = [Match(RawRow(i, [], []), trow(t2021, "applications", key), 100.0, ZEROS)
                for i, key in enumerate(("new", "carried_over", "granted"))]
     matches.append(Match(RawRow(3, [], []), trow(t2021, "proactive_rules", "rules"), 100.0, ("0",) * 3))
-    assert not_national(FormatChoice(None, matches, t2021, 1), True) == Status(
-        "other_format", "closest national format 2021; 第二十条 rules table: 1 of 2 rows; request table: 3 of 25 rows; "
+    assert not_national(FormatChoice(None, matches, t2021, 1), REPORT) == Status(
+        "other_format", "annual report: title, 6 report sections, pre-2019 statistics; "
+                        "closest national format 2021; 第二十条 rules table: 1 of 2 rows; request table: 3 of 25 rows; "
                         "no licensing table, no enforcement table, no fees table, no review/litigation table")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..templates import Template, format_for_year, load_templates
+from ..templates import Template, format_for_year, load_templates, national_markers
 from .align import align
 from .lines import RawRow
 from .placement import Match
@@ -50,7 +50,8 @@ def choose_format(rows: list[RawRow], squashed_text: str, year: int | None) -> F
 
     Recognised by labels: enough template rows found (`min_rows_for_format`), or a
     few (`min_rows_with_markers`) where the document prints header words only this
-    format has: a crawl cut off after the first tables is still a national report.
+    format has (a crawl cut off after the first tables) or the request table's applicant
+    columns only the national formats have (one page of a paginated report).
     """
     scored = []
     templates = list(load_templates().values())
@@ -70,7 +71,8 @@ def choose_format(rows: list[RawRow], squashed_text: str, year: int | None) -> F
         by_year = format_for_year(year) or "2019"
         best = next((s for s in scored if s[2].format == by_year), best)
     _, found, template, matches = best
-    decided = template in decisive
+    national = sum(1 for m in national_markers() if m in squashed_text) >= SETTINGS.decisive_markers
+    decided = template in decisive or national
     if found < SETTINGS.min_rows_for_format and not (decided and found >= SETTINGS.min_rows_with_markers):
         return FormatChoice(None, matches, template, markers[template.format])
     return FormatChoice(template, matches, template, markers[template.format])

@@ -19,7 +19,7 @@ from importlib import resources
 from .labels import normalise, squash
 
 __all__ = ["FORMATS", "RowSum", "Template", "TemplateRow", "format_for_year", "load_templates",
-           "normalise", "read_csv", "squash"]
+           "national_markers", "normalise", "read_csv", "squash"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,20 @@ def _years() -> dict[str, tuple[int, int | None]]:
 
 
 FORMATS: tuple[str, ...] = tuple(_years())
+
+
+@cache
+def national_markers() -> tuple[str, ...]:
+    """Applicant column labels every national format prints and no earlier report did.
+
+    `商业企业`, `科研机构`, `社会公益组织`, `法律服务机构`: the request table's columns since 2019.
+    """
+    shared: set[str] | None = None
+    for fmt in FORMATS:
+        labels = {normalise(k["column_zh"]) for k in read_csv("keys.csv")
+                  if k["format"] == fmt and k["table"] == "applications"}
+        shared = labels if shared is None else shared & labels
+    return tuple(sorted(m for m in shared or () if len(m) >= 4))
 
 
 def format_for_year(year: int) -> str | None:

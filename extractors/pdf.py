@@ -3,9 +3,10 @@
 pdfplumber is pure Python (~40-80 ms a page), pypdfium2's text is ~1 ms a page. So:
 1. pypdfium2 opens the file (encryption, corruption and scans are decided here) and
    reads every page's text;
-2. pages whose text looks like a table (lines ending in several numbers) are parsed
-   once each with pdfplumber (`pdf_page`), plus their neighbours when a table runs
-   over the page edge;
+2. pages that look like they hold a table are parsed once each with pdfplumber
+   (`pdf_page`), plus their neighbours when a table runs over the page edge: lines
+   ending in numbers, or (a table whose every cell is blank) drawn ruling lines or
+   text standing in columns (`pdf_geometry.drawn_rules`, `text_columns`);
 3. the other pages give paragraphs from their pypdfium2 text;
 4. table parts crossing page breaks are joined (`pdf_stitch`).
 """
@@ -16,7 +17,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -25,6 +26,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .document import Block, Document, Paragraph
 from .errors import ExtractionError, ScannedDocument, UnsafeFile
+from .pdf_geometry import drawn_rules, text_columns
 from .pdf_grid import GridTable
 from .pdf_page import ParsedPage, furniture, parse_page, running_key
 from .pdf_stitch import continues, join_parts
@@ -71,9 +73,18 @@ def _open_pdfium(path: Path) -> pdfium.PdfDocument:
         raise ExtractionError(f"corrupt PDF: cannot be opened ({exc})") from None
 
 
-def _page_texts(pdf: pdfium.PdfDocument, n: int) -> tuple[list[str], int]:
-    """Each page's text by pypdfium2, and how many of the first pages hold images."""
+class PageScan(NamedTuple):
+    """What the cheap pypdfium2 pass learns of every page."""
+
+    texts: list[str]
+    tabular: list[bool]  # worth parsing with pdfplumber: numbers, drawn rules or columns
+    n_images: int  # how many of the first pages hold images (scans)
+
+
+def _page_texts(pdf: pdfium.PdfDocument, n: int) -> PageScan:
+    """Each page's text by pypdfium2, which pages look tabular, and images among the first."""
     texts: list[str] = []
+    tabular: list[bool] = []
     n_images = 0
     for i in range(n):
         try:
@@ -82,11 +93,12 @@ def _page_texts(pdf: pdfium.PdfDocument, n: int) -> tuple[list[str], int]:
             raise ExtractionError(f"corrupt PDF: page {i + 1} cannot be loaded") from None
         tp = page.get_textpage()
         texts.append(tp.get_text_range())
+        tabular.append(_tabular(texts[-1]) or drawn_rules(page) or text_columns(tp))
         if i < 5 and not texts[-1].strip():
             n_images += any(True for _ in page.get_objects(filter=[3], max_depth=2))  # IMAGE
         tp.close()
         page.close()
-    return texts, n_images
+    return PageScan(texts, tabular, n_images)
 
 
 def _unmapped(text: str) -> int:
@@ -153,10 +165,10 @@ def _plumber(path: Path) -> Iterator[Any]:
             log.warning("closing %s: %s: %s", path, type(exc).__name__, exc)
 
 
-def _parse_pages(path: Path, texts: list[str], running: frozenset[str], warnings: list[str]
-                 ) -> dict[int, ParsedPage]:
+def _parse_pages(path: Path, texts: list[str], tabular: list[bool], running: frozenset[str],
+                 warnings: list[str]) -> dict[int, ParsedPage]:
     """Parse the table pages (1-based) with pdfplumber, each once, following tables over edges."""
-    todo = [i + 1 for i, t in enumerate(texts) if _tabular(t)]
+    todo = [i + 1 for i, t in enumerate(tabular) if t]
     parsed: dict[int, ParsedPage] = {}
     if not todo:
         return parsed
@@ -243,7 +255,7 @@ def extract(path: Path) -> Document:
             raise ExtractionError("corrupt PDF: no pages")
         if n_pages > MAX_PAGES:
             warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages read")
-        texts, n_images = _page_texts(pdf, min(n_pages, MAX_PAGES))
+        texts, tabular, n_images = _page_texts(pdf, min(n_pages, MAX_PAGES))
         title = _title(pdf)
     finally:
         pdf.close()
@@ -257,7 +269,7 @@ def extract(path: Path) -> Document:
     if unmapped > CID_SHARE * visible:
         raise UnreadableText(f"unreadable text: {unmapped} of {visible} glyphs have no "
                              "Unicode mapping (cid:NN)")
-    parsed = _parse_pages(path, texts, running, warnings)
+    parsed = _parse_pages(path, texts, tabular, running, warnings)
     n_glyphs = sum(p.n_glyphs for p in parsed.values())
     n_cid = sum(p.n_cid for p in parsed.values())
     if n_cid:

@@ -8,20 +8,29 @@ module turns them into two plain lists the table builder needs:
 - `Seg`ments: horizontal and vertical rules. White fills are not rules: WPS paints a
   white rectangle behind every text line and table cell (Hongze sample, every page).
 
+Before any of that, `drawn_rules` and `text_columns` tell from pypdfium2 alone (well
+under a millisecond a page) whether a page without numbers is worth parsing: a table
+whose every cell is blank still draws its rules, or stands in columns.
+
 Pages whose text runs sideways (a landscape table rotated onto a portrait page, or a
 page with /Rotate) are turned so the text reads left to right before anything else.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
 
 _CID = re.compile(r"^\(cid:\d+\)$")
 THIN = 2.5  # a filled rectangle thinner than this (pt) is a drawn rule, not a background
+RULE_MIN = 8.0  # a painted bar thinner than THIN and at least this long (pt) is a rule
+WHITE = 242  # all channels at least this: white paint (WPS's background behind every line)
 
 
 class Glyph(NamedTuple):
@@ -182,3 +191,92 @@ def page_geometry(page: Any) -> PageGeometry:
         if deg in (90, 270):
             w, h = h, w
     return PageGeometry(glyphs, segs, w, h, n_cid)
+
+
+# -- cheap signals from pypdfium2, before pdfplumber ----------------------------------------
+
+
+
+def _painted(obj: Any, stroke: bool) -> bool:
+    """True when a path object's stroke (or fill) colour is visible, not white."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    get = pdfium_c.FPDFPageObj_GetStrokeColor if stroke else pdfium_c.FPDFPageObj_GetFillColor
+    if not get(obj, r, g, b, a):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < WHITE
+
+
+def _path_rules(obj: Any, counts: list[int]) -> None:
+    """Add one path object's horizontal and vertical rules to `counts` ([h, v])."""
+    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+        return
+    w, h = x1.value - x0.value, y1.value - y0.value
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+    if min(w, h) <= THIN and max(w, h) >= RULE_MIN:  # a line or a thin filled bar
+        if (stroke.value and _painted(obj, True)) or (fill.value and _painted(obj, False)):
+            counts[0 if w > h else 1] += 1
+        return
+    if not stroke.value or not _painted(obj, True):
+        return
+    # A stroked outline (a cell box, or a whole grid in one path): its straight pieces.
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    prev: tuple[float, float] | None = None
+    px, py = ctypes.c_float(), ctypes.c_float()
+    for k in range(min(n, 400)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, px, py)
+        pt = (m.a * px.value + m.c * py.value + m.e, m.b * px.value + m.d * py.value + m.f)
+        if prev is not None and pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_LINETO:
+            dx, dy = abs(pt[0] - prev[0]), abs(pt[1] - prev[1])
+            if min(dx, dy) <= THIN and max(dx, dy) >= RULE_MIN:
+                counts[0 if dx > dy else 1] += 1
+        prev = pt
+
+
+def drawn_rules(page: pdfium.PdfPage) -> bool:
+    """True when the page draws ruling lines, both ways, enough for a grid (a frame is four).
+
+    A table whose every value is blank prints no number (a small body's request table):
+    its rules still show. White paint is not a rule (Hongze: white boxes behind every line).
+    """
+    counts = [0, 0]
+    stack = [(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject)]
+    while stack:
+        owner, n, get = stack.pop()
+        for k in range(n):
+            obj = get(owner, k)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                _path_rules(obj, counts)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < 4:
+                stack.append((obj, pdfium_c.FPDFFormObj_CountObjects(obj),
+                              pdfium_c.FPDFFormObj_GetObject))
+        if counts[0] >= 2 and counts[1] >= 2 and sum(counts) >= 6:
+            return True
+    return False
+
+
+def text_columns(tp: pdfium.PdfTextPage) -> bool:
+    """True when three or more text lines split into pieces at wide gaps: a table in columns.
+
+    A borderless table with blank cells prints no number; its header rows still stand in
+    columns (信息内容 | 本年制发件数 | …, 2021-empty-lineless in the probe).
+    """
+    rects = sorted((tp.get_rect(k) for k in range(tp.count_rects())), key=lambda r: (-r[3], r[0]))
+    lines = 0
+    row: list[tuple[float, float, float, float]] = []
+    for rect in rects + [(0.0, -1e9, 0.0, -1e9)]:
+        if row and rect[3] >= row[0][1] and rect[1] <= row[0][3]:  # overlaps the line
+            row.append(rect)
+            continue
+        row.sort()
+        size = max((r[3] - r[1] for r in row), default=0.0)
+        lines += any(b[0] - a[2] > 2.0 * size for a, b in zip(row, row[1:]))
+        if lines >= 3:
+            return True
+        row = [rect]
+    return False

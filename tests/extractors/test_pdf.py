@@ -133,8 +133,8 @@ def test_no_page_furniture(name: str) -> None:
 
 def test_table_pages_only_are_parsed_with_pdfplumber() -> None:
     """Speed: the narrative-only first and last pages of the Hongze report are not parsed."""
-    texts, _ = pdf._page_texts(pdfium.PdfDocument(str(HONGZE / "report.pdf")), 5)
-    parsed = pdf._parse_pages(HONGZE / "report.pdf", texts, pdf.running_lines(texts), [])
+    texts, tabular, _ = pdf._page_texts(pdfium.PdfDocument(str(HONGZE / "report.pdf")), 5)
+    parsed = pdf._parse_pages(HONGZE / "report.pdf", texts, tabular, pdf.running_lines(texts), [])
     assert sorted(parsed) == [2, 3, 4]
 
 

@@ -8,7 +8,9 @@ pdfplumber is pure Python (~40-80 ms a page), pypdfium2's text is ~1 ms a page. 
    ending in numbers, or (a table whose every cell is blank) drawn ruling lines or
    text standing in columns (`pdf_geometry.drawn_rules`, `text_columns`);
 3. the other pages give paragraphs from their pypdfium2 text;
-4. table parts crossing page breaks are joined (`pdf_stitch`).
+4. a borderless table running over a page break goes on on the next page on the
+   columns of all its parts (`_carry_over`); table parts crossing page breaks are
+   joined (`pdf_stitch`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from .document import Block, Document, Paragraph
 from .errors import ExtractionError, ScannedDocument, UnsafeFile
 from .pdf_geometry import drawn_rules, text_columns
 from .pdf_grid import GridTable
-from .pdf_page import ParsedPage, furniture, parse_page, running_key
+from .pdf_lineless import TextLine
+from .pdf_page import ParsedPage, furniture, page_blocks, parse_page, running_key
 from .pdf_stitch import continues, join_parts
 from .pdf_text import full_lines, join_wrapped, tidy
 from .text import lines_to_blocks
@@ -197,7 +200,34 @@ def _parse_pages(path: Path, texts: list[str], tabular: list[bool], running: fro
                 todo.insert(0, n + 1)
             if parsed[n].open_top and n - 1 not in parsed:
                 todo.insert(0, n - 1)
+    _carry_over(parsed)
     return parsed
+
+
+def _carry_over(parsed: dict[int, ParsedPage]) -> None:
+    """Borderless tables going on over page breaks: the next page's top rows on their columns,
+    then every part rebuilt on the columns of all its parts' lines (the header on one page
+    knows the columns, the blank rows on the next do not: blank-requests-2021-lineless)."""
+    for n in sorted(parsed):
+        before = parsed.get(n - 1)
+        if before is not None and before.tail is not None:
+            parsed[n] = page_blocks(parsed[n].source, before.tail)
+    chains: list[list[int]] = []
+    for n in sorted(parsed):
+        if not parsed[n].head:
+            continue
+        if chains and chains[-1][-1] == n - 1 and parsed[n - 1].through:
+            chains[-1].append(n)
+        else:
+            chains.append([n - 1, n])
+    heads: dict[int, list[TextLine]] = {}
+    tails: dict[int, list[TextLine]] = {}
+    for chain in chains:
+        lines = parsed[chain[0]].tail_lines + [ln for n in chain[1:] for ln in parsed[n].head]
+        tails.update((n, lines) for n in chain[:-1])
+        heads.update((n, lines) for n in chain[1:])
+    for n in sorted(set(heads) | set(tails)):
+        parsed[n] = page_blocks(parsed[n].source, parsed[n].carry, heads.get(n), tails.get(n))
 
 
 def _assemble(texts: list[str], parsed: dict[int, ParsedPage], running: frozenset[str]

@@ -35,6 +35,7 @@ class GridTable(NamedTuple):
     # (row, col) of cells whose text visibly ends: the last line stops short of the right
     # edge. A cell not in here may run on into a row split over a page break.
     closed: frozenset[tuple[int, int]] = frozenset()
+    lineless: bool = False  # borderless: only printed cells, blanks settled once joined
 
     @property
     def top(self) -> float:

@@ -12,9 +12,9 @@ import re
 from typing import Any, NamedTuple
 
 from .document import Paragraph
-from .pdf_geometry import Glyph, page_geometry
+from .pdf_geometry import Glyph, Seg, page_geometry
 from .pdf_grid import GridTable, ruled_tables
-from .pdf_lineless import aligned_tables
+from .pdf_lineless import Carry, TextLine, aligned_tables, text_line
 from .pdf_text import join_wrapped, line_text, lines_of, tidy
 from .text import is_furniture
 
@@ -25,12 +25,33 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 PageBlock = GridTable | Paragraph
 
 
+class PageText(NamedTuple):
+    """What pdfplumber gave for one page: ruled tables, the other lines, the rules."""
+
+    number: int
+    tables: list[GridTable]
+    lines: list[TextLine]  # text lines outside the ruled tables, furniture dropped
+    segs: list[Seg]
+    n_glyphs: int
+    n_cid: int
+
+
 class ParsedPage(NamedTuple):
     """A page's blocks top to bottom, and counts for the document's warnings."""
 
     blocks: list[PageBlock]
     n_glyphs: int
     n_cid: int
+    source: PageText
+    carry: Carry | None = None  # what the page was built with (see `page_blocks`)
+    tail: Carry | None = None  # the page ends with this borderless table
+    head: list[TextLine] = []  # lines of its first table, going on from the page before
+    tail_lines: list[TextLine] = []  # lines of its last table, which may go on
+
+    @property
+    def through(self) -> bool:
+        """True when one borderless table fills the page, going on from and to its neighbours."""
+        return bool(self.head) and bool(self.tail_lines) and self.blocks[0] is self.blocks[-1]
 
     @property
     def open_top(self) -> bool:
@@ -57,16 +78,26 @@ def furniture(text: str, top: float, bottom: float, height: float,
                                                  or running_key(text) in running))
 
 
-def parse_page(page: Any, number: int, running: frozenset[str] = frozenset()) -> ParsedPage:
-    """Tables and paragraphs of one pdfplumber page, each page parsed exactly once."""
+def read_page(page: Any, number: int, running: frozenset[str] = frozenset()) -> PageText:
+    """The pdfplumber part of a page, done once: geometry, ruled tables, lines of text."""
     geom = page_geometry(page)
     tables, used = ruled_tables(geom.glyphs, geom.segs, number)
     rest = [g for g, u in zip(geom.glyphs, used) if not u]
     lines = [ln for ln in lines_of(rest)
              if not furniture(line_text(ln), min(g.top for g in ln), max(g.bottom for g in ln),
                               geom.height, running)]
-    more, lines = aligned_tables(lines, geom.segs, number)
-    tables += more
+    return PageText(number, tables, [text_line(ln) for ln in lines], geom.segs, len(geom.glyphs),
+                    geom.n_cid)
+
+
+def page_blocks(src: PageText, carry: Carry | None = None, head_grid: list[TextLine] | None = None,
+                tail_grid: list[TextLine] | None = None) -> ParsedPage:
+    """Tables and paragraphs of a read page; `carry` continues the borderless table ending the
+    page before, the grids are the lines of whole tables going on over the breaks."""
+    number = src.number
+    found = aligned_tables(src.lines, src.segs, number, carry, head_grid, tail_grid)
+    more, lines, tail = found.tables, found.rest, found.tail
+    tables = src.tables + more
     right = max((ln[-1].x1 for ln in lines), default=0.0)
     items: list[tuple[float, PageBlock | list[Glyph]]] = [(t.top, t) for t in tables]
     items += [(min(g.top for g in ln), ln) for ln in lines]
@@ -85,4 +116,16 @@ def parse_page(page: Any, number: int, running: frozenset[str] = frozenset()) ->
                 run.append(text)
                 full.append(item[-1].x1 >= right - 2 * item[-1].size)
     blocks += [Paragraph(t, number) for t in join_wrapped(run, full)]
-    return ParsedPage(blocks, len(geom.glyphs), geom.n_cid)
+    if found.pending:  # its lines are paragraphs yet: nothing but them may follow
+        first = found.tail_lines[0].top
+        ends = all(t.bottom <= first for t in src.tables)
+    else:
+        ends = tail is not None and bool(more) and blocks[-1] is more[-1]
+    starts = bool(found.head) and bool(more) and blocks[0] is more[0]
+    return ParsedPage(blocks, src.n_glyphs, src.n_cid, src, carry, tail if ends else None,
+                      found.head if starts else [], found.tail_lines if ends else [])
+
+
+def parse_page(page: Any, number: int, running: frozenset[str] = frozenset()) -> ParsedPage:
+    """Tables and paragraphs of one pdfplumber page, each page parsed exactly once."""
+    return page_blocks(read_page(page, number, running))

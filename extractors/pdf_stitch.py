@@ -5,7 +5,13 @@ starts the next (only furniture between) and both have the same outer left and r
 edges. Columns are the union of both parts' boundaries (the Hongze 第二十条 table has
 four columns on page 2 and two on page 3), a repeated header row is dropped, and an
 empty cell at the top of the new page under a merged cell that reached the bottom of
-the old page extends that cell's row span (the rowspan of 三、本年度办理结果 goes on).
+the old page extends that cell's row span (the rowspan of 三、本年度办理结果 goes on), as
+does a group label printed again there. With blank values, a row of the new page is the
+rest of a row split by the break only when nothing says otherwise (a new item, a label
+that visibly ended).
+
+A borderless table is settled once whole (`settle`): only then does its header show
+which columns each row has, so only then are its merged cells and blanks known.
 """
 
 from __future__ import annotations
@@ -67,18 +73,18 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
     a new row (a data row under the header; Hongze's next row under 三、本年度办理结果).
     Where the values are blank only the labels tell: text under a label whose last line
     ended short of the cell's edge (`ended`), or text opening a new item (（四）无法提供 under
-    （三）不予公开, 1.本机关不掌握… under 8.属于行政查询事项), is a new row (/tmp probe 2021-requests-ruled).
+    （三）不予公开, 1.本机关不掌握… under 8.属于行政查询事项), is a new row (blank-requests-2021-ruled).
     """
     grew = False
     for c in first:
         if not c.text:
             continue
         above = _cell_reaching(cells, bottom, c.col, c.col_span)
-        if above is None or (above.text and (_is_number(c.text) or _is_number(above.text))):
+        if above is None or not above.text or _is_number(c.text) or _is_number(above.text):
+            return False  # (text under a finished, empty cell starts a row of its own)
+        if starts_item(c.text) or (above.row, above.col) in ended:
             return False
-        if above.text and (starts_item(c.text) or (above.row, above.col) in ended):
-            return False
-        grew = grew or bool(above.text)
+        grew = True
     return grew
 
 
@@ -101,9 +107,9 @@ def join_parts(parts: list[GridTable]) -> Table:
             if c.row < skip:
                 continue
             above = _cell_reaching(cells, bottom, c.col, c.col_span) if c.row == skip else None
-            if above is not None and (shared or _goes_on(above, c)):
+            if above is not None and (shared or _goes_on(above, c, first)):
                 i = cells.index(above)
-                extra = c.row_span - (1 if shared else 0)
+                extra = bottom - above.row - above.row_span + c.row_span - (1 if shared else 0)
                 text = above.text if c.text == above.text else join_lines([above.text, c.text])
                 cells[i] = Cell(above.row, above.col, text, above.row_span + extra, above.col_span)
                 if c.text:
@@ -116,20 +122,25 @@ def join_parts(parts: list[GridTable]) -> Table:
                 ended.add((c.row + offset, c.col))
         n_rows = len(part.ys) - 1 - skip - (1 if shared else 0)
         row_pages += [part.page] * n_rows
+    if all(p.lineless for p in parts):  # its header knows its columns only now
+        cells = settle(cells, len(xs) - 1)
     return Table(tuple(cells), page=parts[0].page, row_pages=tuple(row_pages))
 
 
-def _goes_on(above: Cell, cell: Cell) -> bool:
+def _goes_on(above: Cell, cell: Cell, first: list[Cell]) -> bool:
     """True when a cell at the top of the new page continues the label cell above the break.
 
-    The group label's cell left blank under it, or printed again (（三）不予公开 repeated for its
-    remaining rows), or its text flowing on. A value cell never goes on: a blank under a
-    blank or a number is a cell of its own (2021-requests-ruled: the row under the break
-    kept its seven blanks).
+    The group label's cell left blank under it (a blank left of the row's own label), or
+    printed again (（三）不予公开 repeated for its remaining rows), or its text flowing on. A
+    value cell never goes on: a blank under a blank or a number, or right of the row's
+    label, is a cell of its own (blank-requests-2021-ruled: the row under the break keeps
+    its seven blanks; blanks under a header ending the page stay blanks).
     """
     if _is_number(above.text) or not (above.text or above.row_span > 1):
         return False
-    return not cell.text or cell.text == above.text or _flows_on(above, cell)
+    if not cell.text:
+        return any(c.col > cell.col and c.text and not _is_number(c.text) for c in first)
+    return cell.text == above.text or _flows_on(above, cell)
 
 
 def _flows_on(above: Cell, cell: Cell) -> bool:
@@ -144,8 +155,120 @@ def _flows_on(above: Cell, cell: Cell) -> bool:
 
 
 def _cell_reaching(cells: list[Cell], bottom: int, col: int, span: int) -> Cell | None:
-    """The cell with exactly these columns whose row span ends at grid row `bottom`."""
+    """The cell with exactly these columns that reaches grid row `bottom`: its row span
+    ends there, or no cell at all lies under it (a borderless part knows no row spans:
+    mixed-2019-lineless: the 勾稽 note over two header rows, its second line on the next page)."""
+    best = None
     for c in cells:
-        if c.col == col and c.col_span == span and c.row + c.row_span == bottom:
-            return c
-    return None
+        if c.col == col and c.col_span == span and c.row + c.row_span <= bottom and (
+                best is None or c.row > best.row):
+            best = c
+    if best is None or best.row + best.row_span == bottom:
+        return best
+    under = range(best.row + best.row_span, bottom)
+    if any(c.row + c.row_span > under.start and c.row < bottom and c.col < col + span
+           and col < c.col + c.col_span for c in cells):
+        return None
+    return best
+
+
+# -- borderless tables, once joined ------------------------------------------------------
+
+def _label_end(cells: list[Cell]) -> int:
+    """Last column of the labels: of the rows printing values, else of the one-cell rows."""
+    rows: dict[int, list[Cell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    valued = [r for r in rows.values() if any(is_value_token(c.text) for c in r)]
+    chosen = valued or [r for r in rows.values() if len(r) == 1]
+    return max((c.col + c.col_span - 1 for r in chosen for c in r
+                if c.text and not is_value_token(c.text)), default=-1)
+
+
+def settle(cells: list[Cell], n_cols: int) -> list[Cell]:
+    """Cells spread over the empty space their merged cells cover, and a blank wherever a row
+    prints nothing in a column its header knows.
+
+    As a borderless table prints them (borderless-2021-sans, 2019 fees): a header cell goes
+    on right to the next cell of its row and down to the next cell under it (申请人情况 over
+    seven columns, 自然人 over two rows); a column no header covers belongs to the header on
+    its left (本年处理决定数量 over three). A label goes on right over empty label columns and,
+    where the rows under it print their labels further right, down (三、本年度办理结果,
+    （三）不予公开). A label-only row right above a header is a title over the whole table.
+    """
+    labels = _label_end(cells)
+    grid: dict[tuple[int, int], int] = {}
+    box = [[c.row, c.col, c.row + c.row_span, c.col + c.col_span] for c in cells]
+    for i, (r0, c0, r1, c1) in enumerate(box):
+        grid.update(((r, k), i) for r in range(r0, r1) for k in range(c0, c1))
+    n_rows = max((b[2] for b in box), default=0)
+    firsts = {r: min((b[1] for b in box if b[0] == r), default=n_cols) for r in range(n_rows)}
+    header = {b[0] for b, c in zip(box, cells)
+              if b[1] > labels and c.text and not is_value_token(c.text)}
+
+    def free(r0: int, r1: int, c0: int, c1: int) -> bool:
+        return all((r, k) not in grid for r in range(r0, r1) for k in range(c0, c1))
+
+    def grow(i: int, r1: int, c1: int) -> None:
+        grid.update(((r, k), i) for r in range(box[i][0], r1) for k in range(box[i][1], c1))
+        box[i][2], box[i][3] = r1, c1
+
+    blocks: list[list[list[int]]] = []  # each row's value columns, from its header block
+    for r in range(n_rows):
+        if r in header and r - 1 not in header:
+            blocks.append(_groups(box, header, r, labels, n_cols))
+        else:
+            blocks.append(blocks[-1] if blocks else [[k, k + 1] for k in range(labels + 1, n_cols)])
+    for i in sorted(range(len(box)), key=lambda i: (box[i][0], box[i][1])):
+        r0, c0, r1, c1 = box[i]
+        groups = blocks[r0]
+        if r0 not in header and r0 + 1 in header and c0 <= labels and free(r0, r1, c1, n_cols):
+            grow(i, r1, n_cols)  # a title row
+        elif r0 in header and c0 > labels:
+            while c1 < n_cols and free(r0, r1, c1, c1 + 1) and (
+                    r1 in header or not any(g[0] == c1 for g in groups)):
+                c1 += 1
+            while r1 in header and free(r1, r1 + 1, c0, c1):
+                r1 += 1
+            grow(i, r1, c1)
+        elif c0 <= labels:
+            while c1 <= labels and free(r0, r1, c1, c1 + 1):
+                c1 += 1
+            while r1 < n_rows and ((r1 in header) == (r0 in header)) and (
+                    r0 in header or firsts[r1] >= c1) and free(r1, r1 + 1, c0, c1):
+                r1 += 1  # a corner cell over its header rows, a group label over its items
+            grow(i, r1, c1)
+        elif cells[i].text:
+            group = next((g for g in groups if g[0] <= c0 < g[1]), [c0, c1])
+            if free(r0, r1, group[0], c0) and free(r0, r1, c1, group[1]):
+                box[i][1] = group[0]
+                grow(i, r1, max(c1, group[1]))
+    out = [Cell(b[0], b[1], c.text, b[2] - b[0], b[3] - b[1]) for b, c in zip(box, cells)]
+    for r in range(n_rows):
+        if r in header or not any(b[0] == r for b in box):
+            continue
+        start = max(min(b[1] for b in box if b[0] <= r < b[2] and b[3] > labels) if any(
+            b[0] <= r < b[2] and b[3] > labels for b in box) else n_cols, labels) + 1
+        out += [Cell(r, a, "", 1, b - a) for a, b in blocks[r] if a >= start and free(r, r + 1, a, b)]
+    return sorted(out, key=lambda c: (c.row, c.col))
+
+
+def _groups(box: list[list[int]], header: set[int], top: int, labels: int, n_cols: int
+            ) -> list[list[int]]:
+    """The value columns under a block of header rows: each the columns of one lowest header
+    cell, a column no header covers joined to the one on its left."""
+    rows = [r for r in range(top, top + len(header) + 1) if r in header]
+    rows = rows[:next((k for k, r in enumerate(rows) if r != top + k), len(rows))]
+    leaf: dict[int, int] = {}
+    for i, b in enumerate(box):
+        if b[0] in rows:
+            for k in range(b[1], b[3]):
+                if k not in leaf or box[leaf[k]][0] < b[0]:
+                    leaf[k] = i
+    groups: list[list[int]] = []
+    for k in range(labels + 1, n_cols):
+        if groups and (k not in leaf or leaf.get(k) == leaf.get(k - 1)):
+            groups[-1][1] = k + 1
+        else:
+            groups.append([k, k + 1])
+    return groups

@@ -10,9 +10,12 @@ characters removed and a cell's lines joined without a separator between CJK end
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from .pdf_geometry import Glyph
+from .values import is_value_token
 
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is a space
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -52,6 +55,84 @@ def segments(line: list[Glyph], gap: float) -> list[list[Glyph]]:
         else:
             out.append([g])
     return out
+
+
+class Grid(NamedTuple):
+    """A borderless table's column boundaries, and the ink-free gaps between its columns."""
+
+    xs: list[float]
+    free: list[tuple[float, float]]
+
+
+def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
+    """Columns of lines split into pieces: overlapping pieces merged into bands, split again
+    where one line prints two pieces inside one band (三 | （一）予以公开, a stacked group
+    column beside the items).
+
+    A band of values only that never stands beside the band to its left (or else its
+    right) is that band's column: values centred under a header printed at the left of its
+    cell (landscape request table: 其他 at 629-647, its values at 657-662), or centred over
+    two merged columns (2019 fees: `-2` under 本年增/减).
+    """
+    merged: list[list[float]] = []
+    for a, b in sorted((p[0].x0, p[-1].x1) for ln in lines for p in ln):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [m[0] for m in merged]
+    on: list[set[int]] = [set() for _ in merged]  # lines with a piece in each band
+    text = [False] * len(merged)  # bands holding something other than values
+    for i, ln in enumerate(lines):
+        for p in ln:
+            k = bisect_right(starts, p[0].x0) - 1
+            on[k].add(i)
+            text[k] = text[k] or not is_value_token(line_text(p))
+    into = list(range(len(merged)))
+    for k in range(len(merged)):
+        if not text[k]:
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(merged) and text[j] and not on[k] & on[j]:
+                    into[k] = j
+                    break
+    bands = [[min(merged[k][0] for k in range(len(merged)) if into[k] == j),
+              max(merged[k][1] for k in range(len(merged)) if into[k] == j)]
+             for j in range(len(merged)) if into[j] == j]
+    xs = [bands[0][0]] + [(m[1] + n[0]) / 2 for m, n in zip(bands, bands[1:])] + [bands[-1][1]]
+    free = [(m[1], n[0]) for m, n in zip(bands, bands[1:])]
+    gaps: list[list[float]] = []
+    for ln in lines:
+        for p, q in zip(ln, ln[1:]):
+            a, b = p[-1].x1, q[0].x0
+            if column_of(xs, a) != column_of(xs, b):
+                continue
+            for gap in gaps:
+                if a < gap[1] and b > gap[0]:
+                    gap[0], gap[1] = max(gap[0], a), min(gap[1], b)
+                    break
+            else:
+                gaps.append([a, b])
+    inner = [(g[0] + g[1]) / 2 for g in gaps]
+    keep = [k for k, x in enumerate(inner) if all(abs(x - y) > 4.0 for y in xs)]
+    free += [(gaps[k][0], gaps[k][1]) for k in keep]
+    return Grid(sorted(xs + [inner[k] for k in keep]), free)
+
+
+def column_of(xs: list[float], x: float) -> int:
+    """The column holding x."""
+    return min(max(bisect_right(xs, x) - 1, 0), len(xs) - 2)
+
+
+def piece_columns(grid: Grid, piece: list[Glyph]) -> tuple[int, int]:
+    """First and last column a piece covers: a sliver past a boundary does not count, a
+    piece standing in the gap between two columns covers both (centred over a merge)."""
+    x0, x1 = piece[0].x0, piece[-1].x1
+    for a, b in grid.free:
+        if a <= x0 and x1 <= b:
+            return column_of(grid.xs, a), column_of(grid.xs, b)
+    slack = 0.3 * max(piece[0].size, 1.0)
+    c0 = column_of(grid.xs, x0 + slack)
+    return c0, max(c0, column_of(grid.xs, x1 - slack))
 
 
 def line_text(line: list[Glyph]) -> str:

@@ -264,7 +264,7 @@ def text_columns(tp: pdfium.PdfTextPage) -> bool:
     """True when three or more text lines split into pieces at wide gaps: a table in columns.
 
     A borderless table with blank cells prints no number; its header rows still stand in
-    columns (信息内容 | 本年制发件数 | …, 2021-empty-lineless in the probe).
+    columns (信息内容 | 本年新制作数量 | …, blank-2019-lineless).
     """
     rects = sorted((tp.get_rect(k) for k in range(tp.count_rects())), key=lambda r: (-r[3], r[0]))
     lines = 0

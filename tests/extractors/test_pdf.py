@@ -25,6 +25,7 @@ from conftest import cell_differences, facts_by_key, read_truth
 from extractors import pdf
 from extractors.document import Document, Paragraph, Table
 from extractors.errors import ExtractionError, ScannedDocument, UnsafeFile
+from extractors.pdf_geometry import drawn_rules, text_columns
 from synthetic.report import layout, make_report
 
 HERE = Path(__file__).parents[1] / "fixtures" / "pdf"
@@ -38,8 +39,13 @@ SPECS, _quirks = make_fixtures.SPECS, make_fixtures._quirks
 
 RULED = ["ruled-2021-serif-split-header", "ruled-2019-sans-repeat-header", "landscape-2021-wqy",
          "spaced-fullwidth-2019-serif"]
-# typeset exactly too: a borderless table's merged cells read from the space they leave
-AS_TYPESET = [*RULED, "borderless-2021-sans"]
+# typeset exactly too: a borderless table's merged cells read from the space they leave;
+# blank cells; a table printed as two tables on two pages comes back as one
+AS_TYPESET = [*RULED, "borderless-2021-sans", "borderless-2021-landscape", "blank-2021-ruled",
+              "blank-requests-2021-ruled", "mixed-2019-lineless", "continued-2021-repeat-label",
+              "continued-2021-blank-label-no-top"]
+# all blank and borderless: the review table's one data row prints nothing at all
+UNPRINTED_REVIEW_ROW = ["blank-2019-lineless", "blank-requests-2021-lineless"]
 # derived from the first fixture: same tables, different container
 SAME_AS_FIRST = ["rotated-2021", "encrypted-owner-password"]
 ALL = [*SPECS, *SAME_AS_FIRST]
@@ -68,6 +74,16 @@ def test_every_cell_of_every_table_as_typeset(name: str) -> None:
     assert len(got) == len(want)
     for w, g in zip(want, got):
         assert _cells(g) == _cells(w)
+
+
+@pytest.mark.parametrize("name", UNPRINTED_REVIEW_ROW)
+def test_blank_borderless_tables_as_typeset(name: str) -> None:
+    """Every cell a blank table prints, at its grid column; the row nothing marks stays unknown."""
+    want = _expected_tables(name)
+    got = _extract(name).tables
+    assert len(got) == len(want) == 3
+    assert _cells(got[0]) == _cells(want[0]) and _cells(got[1]) == _cells(want[1])
+    assert _cells(got[2]) == {c for c in _cells(want[2]) if c[0] < 3}
 
 
 def _table_rows(doc: Document) -> list[dict[str, str]]:
@@ -138,6 +154,60 @@ def test_table_pages_only_are_parsed_with_pdfplumber() -> None:
     texts, tabular, _ = pdf._page_texts(pdfium.PdfDocument(str(HONGZE / "report.pdf")), 5)
     parsed = pdf._parse_pages(HONGZE / "report.pdf", texts, tabular, pdf.running_lines(texts), [])
     assert sorted(parsed) == [2, 3, 4]
+
+
+def test_pages_of_blank_tables_are_parsed() -> None:
+    """No number on any page: drawn rules, or text in columns, make a page a table page."""
+    for name, drawn in (("blank-2021-ruled", True), ("blank-2019-lineless", False)):
+        path = HERE / f"{name}.pdf"
+        src = pdfium.PdfDocument(str(path))
+        texts, tabular, _ = pdf._page_texts(src, len(src))
+        assert not any(pdf._tabular(t) for t in texts)
+        assert all(tabular)
+        assert [drawn_rules(src[i]) for i in range(len(src))] == [drawn] * len(src)
+    src = pdfium.PdfDocument(str(HONGZE / "report.pdf"))  # white boxes behind every line
+    assert [drawn_rules(src[i]) or text_columns(src[i].get_textpage()) for i in (0, 4)] == [
+        False, False]
+
+
+def test_blank_rows_over_a_page_break() -> None:
+    """Blank values: the rows either side of a break stay apart (a new item starts a row),
+    each with its seven blanks; the group labels keep their spans over the break."""
+    apps = _extract("blank-requests-2021-ruled").tables[1]
+    assert apps.row_pages[14:16] == (1, 2)
+    rows = apps.row_texts()
+    assert rows[14] == ["8.属于行政查询事项"] + [""] * 7
+    assert rows[15] == ["（四）无法提供", "1.本机关不掌握相关政府信息"] + [""] * 7
+    assert _cell(apps, "（三）不予公开") == (7, 1, 8, 1)
+    assert _cell(apps, "三、本年度办理结果") == (5, 0, 22, 1)
+
+
+def test_borderless_blank_cells_at_their_columns() -> None:
+    """A borderless row printing only its label is a row of blanks on the header's columns,
+    also on a page with no header; zeros printed as nothing keep their column."""
+    doc = _extract("blank-requests-2021-lineless")
+    proactive, apps, _ = doc.tables
+    assert ["规章", "0", "0", "1"] in proactive.row_texts()
+    assert apps.row_pages == (1,) * 4 + (2,) * 20 + (3,) * 4
+    assert apps.row_texts()[8] == ["2.其他法律行政法规禁止公开"] + [""] * 7
+    assert apps.row_texts()[27] == ["四、结转下年度继续办理"] + [""] * 7
+    mixed = _extract("mixed-2019-lineless").tables[1]
+    assert mixed.row_texts()[4] == ["二、上年结转政府信息公开申请数量", "—", "/", "无", "", "", "",
+                                    "/"]
+    fees = _extract("mixed-2019-lineless").tables[0].rows()[14]  # -2 centred over 本年增/减's
+    assert [(c.text, c.col, c.col_span) for c in fees] == [("行政事业性收费", 0, 1), ("2", 1, 1),
+                                                           ("-2", 2, 2)]  # two columns
+
+
+def test_continued_tables_joined() -> None:
+    """A table printed as two, the second on the next page: one table, whether the second
+    repeats the header and the group labels or leaves them blank and has no top rule."""
+    for name in ("continued-2021-repeat-label", "continued-2021-blank-label-no-top"):
+        apps = _extract(name).tables[1]
+        assert apps.row_pages == (1,) * 10 + (2,) * 18
+        assert _cell(apps, "（三）不予公开") == (7, 1, 8, 1)
+        assert _cell(apps, "三、本年度办理结果") == (5, 0, 22, 1)
+        assert sum(c.text == "申请人情况" for c in apps.cells) == 1
 
 
 def test_page_break_variants() -> None:
@@ -221,9 +291,14 @@ def test_every_canonical_cell_end_to_end(name: str, path: Path, truth: Path) -> 
     """Through `pipeline.extract_file`: every cell of the truth, exactly as printed."""
     pipeline = pytest.importorskip("pipeline")
     result = pipeline.extract_file(path)
-    assert cell_differences(read_truth(truth), facts_by_key(result)) == []
+    want = read_truth(truth)
+    unread = [f"{k}: missing (want None)" for k in want
+              if name in UNPRINTED_REVIEW_ROW and k[0] == "review_litigation"]
+    assert cell_differences(want, facts_by_key(result)) == unread
     assert result.document["format"] == "pdf"
-    if name == "hongze":
+    if unread:  # nothing printed where the review table's values go
+        assert result.status == "partial"
+    elif name == "hongze":
         assert result.status == "partial"
         assert "（六）其他处理" in result.document["error"]
         failed = set(result.checks.loc[~result.checks["ok"], "check"])

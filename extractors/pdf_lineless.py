@@ -31,10 +31,22 @@ from typing import NamedTuple
 from .document import Cell
 from .pdf_geometry import Glyph, Seg
 from .pdf_grid import GridTable
-from .pdf_text import Grid, column_grid, join_lines, line_text, piece_columns, segments, starts_item
+from .pdf_text import (
+    Grid,
+    column_grid,
+    join_lines,
+    join_spread,
+    line_text,
+    piece_columns,
+    segments,
+    starts_item,
+    wrapped_value,
+)
 from .values import is_value_token
 
 GAP = 0.9  # a gap wider than this many font sizes separates two cells
+SPREAD = 1.5  # single characters at most this many font sizes apart are one spread-out label
+# (wider: single characters in columns of their own, 结 | 结 | 其 | 尚 stacked down a header)
 TIGHT = 1.0  # lines of one cell are at most this many font sizes apart
 NEAR = 3.0  # a label-only row is at most this many font sizes from the table's next line
 RUN_GAP = 6.0  # anchor lines of one table are at most this many font sizes apart
@@ -65,7 +77,7 @@ class Carry(NamedTuple):
 
 def text_line(glyphs: Line) -> TextLine:
     """A line with its pieces split at wide gaps (made once a page: pieces cost text)."""
-    pieces = segments(glyphs, GAP)
+    pieces = join_spread(segments(glyphs, GAP), SPREAD)
     sizes = sorted(g.size for g in glyphs)
     return TextLine(glyphs, pieces, [line_text(p) for p in pieces], min(g.top for g in glyphs),
                     max(g.bottom for g in glyphs), sizes[len(sizes) // 2])
@@ -200,7 +212,7 @@ class _Open(NamedTuple):
 
 
 def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridTable:
-    """One borderless table from its lines on `grid`, every column of every row a cell."""
+    """One borderless table from its lines on `grid`: the cells it prints, with their spans."""
     xs = grid.xs
     size = max(lns[0].size, 1.0)
     rules = sorted(s.top for s in segs if s.horizontal and s.x0 <= xs[1] and s.x1 >= xs[-2]
@@ -214,14 +226,25 @@ def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridT
     for ln in lns:
         opened = [o for o in opened if ln.top - o.bottom <= TIGHT * size]  # none go on from there
         plan: list[tuple[Line, str, int, int, int | None]] = []
+        under: list[int | None] = []  # the cell each piece sits tight under
         for p, text in zip(ln.pieces, ln.texts):
             c0, c1 = piece_columns(grid, p)
             above = max((o for o in opened if o.x0 < p[-1].x1 and p[0].x0 < o.x1),
                         key=lambda o: o.bottom, default=None)
-            goes_on = (above is not None and ln.top - above.bottom <= TIGHT * size
-                       and not is_value_token(text) and not starts_item(text)
-                       and not is_value_token(texts[above.cell][-1]))
-            plan.append((p, text, c0, c1, above.cell if above is not None and goes_on else None))
+            k = above.cell if above is not None and ln.top - above.bottom <= TIGHT * size else None
+            under.append(k)
+            goes_on = (k is not None and not is_value_token(text) and not starts_item(text)
+                       and not is_value_token(texts[k][-1]))
+            plan.append((p, text, c0, c1, k if goes_on else None))
+        # Nothing but the rest of the cells above, a value among them (`件` under 22, `６`
+        # under １，２０ in a narrow column; digits under a number beside a label going on,
+        # or on a line of nothing but values, ３２ | ２): a line of wrapped cells, no row.
+        on = "any" if any(k is not None for *_, k in plan) or all(map(is_value_token, ln.texts)) \
+            else "no"
+        if not all(k is not None for *_, k in plan) and all(
+                g is not None or (u is not None and wrapped_value(texts[u], t, on))
+                for (_, t, _, _, g), u in zip(plan, under)):
+            plan = [(p, t, c0, c1, u) for (p, t, c0, c1, _), u in zip(plan, under)]
         row = len(tops) - 1
         if rules and tops:
             new_row = any(tops[-1] < r < ln.top for r in rules)

@@ -20,7 +20,7 @@ from bisect import bisect_left
 
 from .document import Cell, Table
 from .pdf_grid import GridTable, _cluster
-from .pdf_text import join_lines, starts_item
+from .pdf_text import join_lines, starts_item, wrapped_value
 from .values import is_value_token
 
 EDGE = 4.0  # outer edges within this (pt) are the same table width
@@ -75,17 +75,27 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
     ended short of the cell's edge (`ended`), or text opening a new item (（四）无法提供 under
     （三）不予公开, 1.本机关不掌握… under 8.属于行政查询事项), is a new row (blank-requests-2021-ruled).
     """
-    grew = False
+    reach = {id(c): _cell_reaching(cells, bottom, c.col, c.col_span) for c in first if c.text}
+    label_on = any(a is not None and a.text and not _is_number(a.text) and not _is_number(c.text)
+                   for c in first if c.text for a in [reach[id(c)]])
+    # Under a label going on, the few values printed are the rest of wrapped ones (６２ | ４);
+    # a new row prints most of its values (Hongze, under 三、本年度办理结果).
+    numbers = sum(1 for c in cells if c.row + c.row_span == bottom and _is_number(c.text))
+    printed = sum(1 for c in first if _is_number(c.text))
+    mode = ("any" if 2 * printed < numbers else "grouped") if label_on else "no"
+    rests = {id(c) for c in first if c.text and (a := reach[id(c)]) is not None
+             and _is_number(a.text) and wrapped_value([a.text], c.text, mode)}
     for c in first:
-        if not c.text:
+        if not c.text or id(c) in rests:  # (a value wrapped over the break: 件, 0.000 | 0)
             continue
-        above = _cell_reaching(cells, bottom, c.col, c.col_span)
+        above = reach[id(c)]
         if above is None or not above.text or _is_number(c.text) or _is_number(above.text):
             return False  # (text under a finished, empty cell starts a row of its own)
-        if starts_item(c.text) or (above.row, above.col) in ended:
+        # a label that ended short starts no row where a value runs on (a hard line break
+        # in the label: 一、本年新收政 | 府信息公開申請數量 beside ６２ | ４, sweep-200085)
+        if starts_item(c.text) or ((above.row, above.col) in ended and not rests):
             return False
-        grew = True
-    return grew
+    return any(c.text for c in first)
 
 
 def join_parts(parts: list[GridTable]) -> Table:
@@ -247,9 +257,7 @@ def settle(cells: list[Cell], n_cols: int) -> list[Cell]:
     for r in range(n_rows):
         if r in header or not any(b[0] == r for b in box):
             continue
-        start = max(min(b[1] for b in box if b[0] <= r < b[2] and b[3] > labels) if any(
-            b[0] <= r < b[2] and b[3] > labels for b in box) else n_cols, labels) + 1
-        out += [Cell(r, a, "", 1, b - a) for a, b in blocks[r] if a >= start and free(r, r + 1, a, b)]
+        out += [Cell(r, a, "", 1, b - a) for a, b in blocks[r] if a > labels and free(r, r + 1, a, b)]
     return sorted(out, key=lambda c: (c.row, c.col))
 
 

@@ -5,6 +5,10 @@ label over two or three lines, or stack a narrow merged cell's label one charact
 line (三、本年度办理结果 in the Hongze sample). Text is rebuilt from glyph positions:
 lines by vertical overlap, a space where the gap is wide, then spaces between two CJK
 characters removed and a cell's lines joined without a separator between CJK ends.
+
+For borderless tables, lines split into pieces at wide gaps (`segments`, a spread-out
+label joined again by `join_spread`), the columns those pieces stand in (`column_grid`),
+and whether a piece is the rest of a value wrapped in a narrow cell (`wrapped_value`).
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from typing import NamedTuple
 from .pdf_geometry import Glyph
 from .values import is_value_token
 
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is a space
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _IS_CJK = re.compile(rf"[{_CJK}]")
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # no punctuation, no digits
 
 
 def tidy(text: str) -> str:
@@ -72,7 +79,8 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
     A band of values only that never stands beside the band to its left (or else its
     right) is that band's column: values centred under a header printed at the left of its
     cell (landscape request table: 其他 at 629-647, its values at 657-662), or centred over
-    two merged columns (2019 fees: `-2` under 本年增/减).
+    two merged columns (2019 fees: `-2` under 本年增/减). Two bands of one lone character
+    each on the same one line are one label spread over its cell (总 | 计).
     """
     merged: list[list[float]] = []
     for a, b in sorted((p[0].x0, p[-1].x1) for ln in lines for p in ln):
@@ -83,29 +91,46 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
     starts = [m[0] for m in merged]
     on: list[set[int]] = [set() for _ in merged]  # lines with a piece in each band
     text = [False] * len(merged)  # bands holding something other than values
+    lone = [True] * len(merged)  # bands whose text is single ideographs only
+    worded: list[set[int]] = [set() for _ in merged]  # lines with text in each band
     for i, ln in enumerate(lines):
         for p in ln:
             k = bisect_right(starts, p[0].x0) - 1
             on[k].add(i)
-            text[k] = text[k] or not is_value_token(line_text(p))
+            if not is_value_token(line_text(p)):
+                text[k] = True
+                worded[k].add(i)
+                lone[k] = lone[k] and len(p) == 1 and bool(_IDEOGRAPH.match(p[0].text))
     into = list(range(len(merged)))
+    texts = [k for k in range(len(merged)) if text[k]]
+    for j, k in zip(texts, texts[1:]):  # 总 | 计 spread over one cell, on one line
+        if lone[j] and lone[k] and len(worded[k]) == 1 and worded[j] == worded[k]:
+            into[k] = into[j]
+            into[j + 1:k] = [into[j]] * (k - j - 1)
     for k in range(len(merged)):
-        if not text[k]:
+        if not text[k] and into[k] == k:
             for j in (k - 1, k + 1):
                 if 0 <= j < len(merged) and text[j] and not on[k] & on[j]:
-                    into[k] = j
+                    into[k] = into[j]
                     break
-    bands = [[min(merged[k][0] for k in range(len(merged)) if into[k] == j),
-              max(merged[k][1] for k in range(len(merged)) if into[k] == j)]
-             for j in range(len(merged)) if into[j] == j]
+    groups = sorted([min(merged[k][0] for k in range(len(merged)) if into[k] == j),
+                     max(merged[k][1] for k in range(len(merged)) if into[k] == j)]
+                    for j in set(into))
+    bands: list[list[float]] = []
+    for a, b in groups:  # (a group spread over a band of values takes it in)
+        if bands and a <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], b)
+        else:
+            bands.append([a, b])
     xs = [bands[0][0]] + [(m[1] + n[0]) / 2 for m, n in zip(bands, bands[1:])] + [bands[-1][1]]
     free = [(m[1], n[0]) for m, n in zip(bands, bands[1:])]
     gaps: list[list[float]] = []
     for ln in lines:
         for p, q in zip(ln, ln[1:]):
             a, b = p[-1].x1, q[0].x0
-            if column_of(xs, a) != column_of(xs, b):
-                continue
+            if column_of(xs, a) != column_of(xs, b) or (len(p) == len(q) == 1 and all(
+                    _IDEOGRAPH.match(g.text) for g in (p[0], q[0]))):
+                continue  # (two lone characters: a label spread over its cell, 件 数)
             for gap in gaps:
                 if a < gap[1] and b > gap[0]:
                     gap[0], gap[1] = max(gap[0], a), min(gap[1], b)
@@ -133,6 +158,55 @@ def piece_columns(grid: Grid, piece: list[Glyph]) -> tuple[int, int]:
     slack = 0.3 * max(piece[0].size, 1.0)
     c0 = column_of(grid.xs, x0 + slack)
     return c0, max(c0, column_of(grid.xs, x1 - slack))
+
+
+def join_spread(pieces: list[list[Glyph]], spread: float) -> list[list[Glyph]]:
+    """Pieces with a label spread over its cell joined again: three or more single CJK
+    characters at even gaps, each under `spread` font sizes (本 年 制 发 of a distributed header)."""
+    out: list[list[Glyph]] = []
+    k = 0
+    while k < len(pieces):
+        end = k
+        while (end + 1 < len(pieces) and _single(pieces[end]) and _single(pieces[end + 1])
+               and _even(pieces[k:end + 2], spread)):
+            end += 1
+        if end - k >= 2:
+            out.append([g for p in pieces[k:end + 1] for g in p])
+            k = end + 1
+        else:
+            out.append(pieces[k])
+            k += 1
+    return out
+
+
+def _single(piece: list[Glyph]) -> bool:
+    """True for a piece of one CJK character."""
+    return len(piece) == 1 and bool(_IDEOGRAPH.match(piece[0].text))
+
+
+def _even(run: list[list[Glyph]], spread: float) -> bool:
+    """True when the gaps between single characters are small and even (within a third)."""
+    gaps = [b[0].x0 - a[-1].x1 for a, b in zip(run, run[1:])]
+    return max(gaps) <= spread * max(run[0][0].size, 1.0) and max(gaps) <= 1.35 * min(gaps)
+
+
+def wrapped_value(cell: list[str], text: str, digits_go_on: str = "no") -> bool:
+    """True when `text` reads as the rest of a value the cell's text began (wrapped in a
+    narrow cell): the cell so far ends unfinished (１，), or the two together are a value
+    and one of them is none alone (22 | 件), or both are numbers and `digits_go_on` says
+    digits may go on: `any` number (３２ | ２, nothing but values on the line), or only
+    a `grouped` or decimal one (0.000 | 0 over a page break; 12 | 5 is two rows)."""
+    so_far = "".join(cell)
+    digits = text.translate(_DIGITS).isdigit()
+    if so_far[-1:] in (",", "，", ".", "．") and digits:
+        return True  # １， | ２０ | ０
+    if not is_value_token(so_far + text):
+        return False
+    if not is_value_token(so_far) or not is_value_token(text):
+        return True
+    if digits_go_on == "grouped":
+        return digits and any(ch in so_far for ch in ",，.．")
+    return digits_go_on == "any"  # (４４ | ６件: the value and its unit)
 
 
 def line_text(line: list[Glyph]) -> str:

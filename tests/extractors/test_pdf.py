@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import os
 import re
 import unicodedata
@@ -208,6 +209,38 @@ def test_continued_tables_joined() -> None:
         assert _cell(apps, "（三）不予公开") == (7, 1, 8, 1)
         assert _cell(apps, "三、本年度办理结果") == (5, 0, 22, 1)
         assert sum(c.text == "申请人情况" for c in apps.cells) == 1
+
+
+SWEEP = sorted(make_fixtures.SWEEP)
+
+
+@pytest.mark.parametrize("seed", SWEEP)
+def test_borderless_sweep_cases_end_to_end(seed: int) -> None:
+    """Values and labels wrapped in narrow cells (see make_fixtures.SWEEP): every
+    cell the sweep case prints, through `pipeline.extract_file`, and the status it should get."""
+    pipeline = pytest.importorskip("pipeline")
+    path = HERE / f"sweep-{seed}.pdf"
+    truth = json.loads(path.with_name(path.name + ".truth.json").read_text(encoding="utf-8"))
+    want = {(c["table"], c["row"], c["column"]): c["value"] for c in truth["cells"]}
+    result = pipeline.extract_file(path)
+    assert cell_differences(want, facts_by_key(result)) == []
+    assert result.status == truth["status"] == "ok"
+
+
+def test_wrapped_borderless_cells() -> None:
+    """A value wrapped in its cell is one value, its unit too, also over a page break; a
+    label spread over its cell is one label; a row blank on its left keeps its blanks."""
+    def texts(seed: int) -> list[str]:
+        return [c.text for t in _extract(f"sweep-{seed}").tables for c in t.cells]
+    assert {"１，２００", "１，２１６"} <= set(texts(100009))
+    assert "件" not in texts(100038) and "0.0000" in texts(100038)
+    assert "本年制发件数" in texts(100060)
+    assert "2.其他法律行政法规禁止公开" in texts(100099)
+    assert "３２２" in texts(200000) and "总计" in texts(200091)
+    assert "一、本年新收政府信息公開申請數量" in texts(200085)  # Traditional, ruled
+    review = _extract("sweep-100048").tables[-1]
+    assert review.row_texts()[-1] == ["", "", "", "", "", "－", "1", "1", "2", "4", "0", "", "2",
+                                      "2", "4"]
 
 
 def test_page_break_variants() -> None:

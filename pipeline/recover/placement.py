@@ -18,6 +18,7 @@ placed. Nothing is guessed: a row no rule can place is reported, never filled in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from statistics import median
 
@@ -83,8 +84,22 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
             if len(trimmed) == k:
                 # a vanished blank and a page number can add up to k: where the row
                 # carries its own total, it must add up
-                return tuple(trimmed) if not group or adds_up(trimmed, group) else None
+                if group:
+                    return tuple(trimmed) if adds_up(trimmed, group) else None
+                # Without a total, a shown blank trimmed away while the last value could be
+                # a page number (`| (empty) | 3 | 0 | 8`) reads two ways: neither is placed.
+                if _page_number_reading(candidate, k):
+                    return None
+                return tuple(trimmed)
     return None
+
+
+def _page_number_reading(cells: list[str], k: int) -> bool:
+    """True when dropping a last bare number instead of empty cells also leaves k cells."""
+    if len(cells) <= k or not re.fullmatch(r"\d{1,3}", cells[-1]):
+        return False
+    other = _trim(cells[:-1], k)
+    return len(other) == k and other != _trim(cells, k)
 
 
 def blank_values(raw: RawRow, k: int) -> tuple[str, ...] | None:

@@ -254,3 +254,9 @@ def test_label_of_joins_labels_and_shortens_long_ones() -> None:
     assert label_of(raw(labels=["（三）不予公开", "1.属于国家秘密"])) == "（三）不予公开 1.属于国家秘密"
     assert label_of(raw(labels=["长" * 41])) == "长" * 39 + "…"
     assert label_of(raw(labels=["长" * 40])) == "长" * 40
+
+
+def test_a_shown_blank_and_a_possible_page_number_make_a_row_without_total_ambiguous() -> None:
+    """`行政处罚 | (empty) | 3 | 0.0000` then a page number `8` (sweep text-5100035): two readings."""
+    assert place_values(raw([], [[""], ["3"], ["0.0000"], ["8"]]), 3) is None
+    assert place_values(raw([], [[""], ["3"], ["0.0000"]]), 3) == ("", "3", "0.0000")

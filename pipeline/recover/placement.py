@@ -139,6 +139,11 @@ def adds_up(values: list[str] | tuple[str, ...], group: int) -> bool:
     return all(len(r) == group and abs(sum(r[:-1]) - r[-1]) < 1e-6 for r in runs)
 
 
+def _blank_total(values: list[str], group: int) -> bool:
+    """True when some run of `group` values leaves its total (last) cell blank."""
+    return any(not values[i + group - 1] for i in range(0, len(values) - group + 1, group))
+
+
 def self_check(template: Template, trow: TemplateRow) -> int:
     """Size of the runs of a row's cells whose last is the sum of the others (0: none).
 
@@ -204,6 +209,28 @@ def by_position(matches: list[Match]) -> list[Match]:
             placed = place_by_position(m, centres) if centres else None
             if placed is not None:
                 m = replace(m, values=placed)
+        out.append(m)
+    return out
+
+
+def doubt_blank_totals(matches: list[Match], template: Template) -> list[Match]:
+    """Rows placed by self-check, unplaced again where the table leaves totals blank elsewhere.
+
+    The self-check picks between two trims of a row (a blank first cell, or a blank
+    total) by whether the total adds up. In a table whose other rows leave 总计 blank,
+    the blank-total reading cannot be refuted, and a shifted reading may add up by
+    chance (sweep text-6100044: 8 = 2 + 6): then neither is placed.
+    """
+    blank_tables = {m.row.table for m in matches if m.values is not None and m.row.kind == "row"
+                    and (g := self_check(template, m.row)) and _blank_total(list(m.values), g)
+                    and any(m.values[:-1])}
+    out = []
+    for m in matches:
+        group = self_check(template, m.row)
+        if (m.values is not None and group and m.row.table in blank_tables
+                and len(m.raw.own) > m.row.n_values
+                and _trim(m.raw.own, m.row.n_values) != _trim(m.raw.own, m.row.n_values, True)):
+            m = replace(m, values=None)
         out.append(m)
     return out
 

@@ -260,3 +260,20 @@ def test_a_shown_blank_and_a_possible_page_number_make_a_row_without_total_ambig
     """`行政处罚 | (empty) | 3 | 0.0000` then a page number `8` (sweep text-5100035): two readings."""
     assert place_values(raw([], [[""], ["3"], ["0.0000"], ["8"]]), 3) is None
     assert place_values(raw([], [[""], ["3"], ["0.0000"]]), 3) == ("", "3", "0.0000")
+
+
+def test_a_self_check_pick_is_doubted_where_the_table_leaves_totals_blank() -> None:
+    """`| | 2 0 0 6 0 8 |` adds up by chance (8 = 2 + 6) when read shifted (sweep text-6100044)."""
+    from pipeline.recover.placement import doubt_blank_totals
+    from pipeline.templates import load_templates
+
+    t = load_templates()["2019"]
+    row = {r.key: r for r in t.rows if r.table == "applications"}
+    blank_total = Match(raw(["1", "0", "0", "0", "0", "2", ""]), row["granted"], 100.0,
+                        ("1", "0", "0", "0", "0", "2", ""))
+    shifted = Match(raw(["", "2", "0", "0", "6", "0", "8", ""]), row["partially_granted"], 100.0,
+                    ("", "2", "0", "0", "6", "0", "8"))
+    assert [m.values for m in doubt_blank_totals([blank_total, shifted], t)] == [blank_total.values, None]
+    # a table printing every total: the self-check's pick stands
+    full = Match(raw(["1", "0", "0", "0", "0", "2", "3"]), row["granted"], 100.0, ("1", "0", "0", "0", "0", "2", "3"))
+    assert [m.values for m in doubt_blank_totals([full, shifted], t)] == [full.values, shifted.values]

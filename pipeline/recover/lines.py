@@ -52,6 +52,7 @@ class RawRow:
     follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
+    inline: bool = False  # the document prints values on their label's line (not one per line)
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -102,6 +103,10 @@ def _link_context(rows: list[RawRow]) -> None:
     """Give each row its value count, the label-only rows before it and the one after it."""
     for row in rows:
         row.n_values = sum(1 for v in row.own if v) + sum(1 for v in row.extra if v)
+    valued = [r for r in rows if r.n_values and r.labels]
+    inline = len(valued) >= 5 and sum(1 for r in valued if any(r.own)) >= 0.8 * len(valued)
+    for row in rows:
+        row.inline = inline
     for i, row in enumerate(rows):
         j = i - 1
         while j >= 0 and rows[j].n_values == 0 and len(row.context) < SETTINGS.context_rows:

@@ -84,7 +84,10 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
         if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers
             return tuple(whole[0])
-        for candidate in (raw.extra, [v for v in raw.extra if v]):  # one cell per line
+        # One cell per line; the values alone only where no blank cell is shown (a shown
+        # blank cannot have vanished: sweep text-7100037 read a page number in its place).
+        shown = any(not v for v in raw.extra)
+        for candidate in ((raw.extra,) if shown else (raw.extra, [v for v in raw.extra if v])):
             trimmed = _trim(candidate, k)
             if len(trimmed) == k:
                 # a vanished blank and a page number can add up to k: where the row

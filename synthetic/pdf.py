@@ -111,8 +111,8 @@ def _add_table(doc: docx.document.Document, table: Table, style: Style, text_wid
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def render_docx(report: Report, path: Path, style: Style) -> None:
-    """Write the report as a DOCX with real merged cells, typeset as `style` says."""
+def _new_document(style: Style, running_title: str) -> docx.document.Document:
+    """An A4 document in the style's font, with a page-number footer and the running header."""
     doc = docx.Document()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
@@ -123,7 +123,13 @@ def render_docx(report: Report, path: Path, style: Style) -> None:
         setattr(section, side, Cm(2.5))
     _page_number_footer(section)
     if style.running_header:
-        section.header.paragraphs[0].text = report.title
+        section.header.paragraphs[0].text = running_title
+    return doc
+
+
+def render_docx(report: Report, path: Path, style: Style) -> None:
+    """Write the report as a DOCX with real merged cells, typeset as `style` says."""
+    doc = _new_document(style, report.title)
     blocks = layout(report)
     for k, block in enumerate(blocks):
         if isinstance(block, Paragraph):
@@ -147,17 +153,7 @@ def render_blocks_docx(blocks: list[Block], path: Path, style: Style, title: str
                        breaks: frozenset[int] = frozenset()) -> None:
     """Write laid-out `blocks` as a DOCX typeset as `style`, a page break before each index in
     `breaks` (a table's second half then continues at the top of the next page)."""
-    doc = docx.Document()
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(12)
-    _set_font(normal, style.font)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.5))
-    _page_number_footer(section)
-    if style.running_header:
-        section.header.paragraphs[0].text = title
+    doc = _new_document(style, title)
     previous: Block | None = None
     for k, block in enumerate(blocks):
         if k in breaks:

@@ -18,6 +18,7 @@ from .values import is_value_token
 # Between cells: two or more spaces or no-break spaces (`&nbsp;` in crawled text), or any
 # run of the wide Unicode spaces (U+2002-U+200A, U+202F, U+205F, U+3000) editors align with.
 _SPACE_RUN = re.compile(r"(?:[ \u00a0]{2,}|[\u2002-\u200a\u202f\u205f\u3000]+)")
+_SPACE_RUN_KEPT = re.compile(f"({_SPACE_RUN.pattern})")  # split, keeping the separators
 _WHITESPACE = re.compile(r"\s")
 _ENTITIES = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|#12288);", re.IGNORECASE)
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -47,10 +48,35 @@ def split_cells(line: str) -> list[str]:
             stripped = stripped[:-1]
         cells = [c.strip() for c in stripped.split("|")]
     else:
-        cells = [c.strip() for c in _SPACE_RUN.split(line.strip())]
+        cells = _join_spaced_words(_SPACE_RUN_KEPT.split(line.strip()))
     out: list[str] = []
     for cell in cells:
         out.extend(_split_trailing_values(cell))
+    return out
+
+
+def _join_spaced_words(parts: list[str]) -> list[str]:
+    """`_SPACE_RUN_KEPT.split` output (cells and separators alternating) with spaced-out words
+    put back together: `规  范  性  文  件` is one cell, not five.
+
+    Labels are spaced out with the same separators that part cells (`行　政　处　罚`). A run
+    of single wide characters (not value tokens such as `无`) is one word where the
+    characters are parted by the narrowest separator between them; a wider one between
+    two such characters (`商　业　企　业   科　研　机　构`) still parts two cells.
+    """
+    cells = [c.strip() for c in parts[0::2]]
+    seps = [display_width(s) for s in parts[1::2]]
+    single = [len(c) == 1 and bool(_WIDE.match(c)) and not is_value_token(c) for c in cells]
+    joins = [i for i in range(len(seps)) if single[i] and single[i + 1]]
+    if not joins:
+        return cells
+    narrowest = min(seps[i] for i in joins)
+    out = [cells[0]]
+    for i, cell in enumerate(cells[1:]):
+        if i in joins and seps[i] == narrowest:
+            out[-1] += cell
+        else:
+            out.append(cell)
     return out
 
 

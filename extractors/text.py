@@ -144,7 +144,8 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
         return lines
     out: list[str] = []
     after_pipe = False
-    for line in lines:
+    following = _next_content(lines)
+    for i, line in enumerate(lines):
         text = line.strip()
         if text == "|":
             if after_pipe:
@@ -158,8 +159,22 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
             else:
                 out.append(line)
             continue
+        if (not after_pipe and _BARE_NUMBER.match(text) and out and out[-1].strip() not in ("", "|")
+                and following[i] != "|"):
+            continue  # a number between two rows, parted from both by no pipe: a page number
         after_pipe = False
         out.append(line)
+    return out
+
+
+def _next_content(lines: list[str]) -> list[str]:
+    """For each line, the next non-empty line after it, stripped ('' at the end)."""
+    out = [""] * len(lines)
+    nxt = ""
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nxt
+        if lines[i].strip():
+            nxt = lines[i].strip()
     return out
 
 

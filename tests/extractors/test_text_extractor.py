@@ -57,6 +57,12 @@ def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
     ("|", [""]),
     ("一、本年新收政府信息公开申请数量 | 0 | | | | | | 0 |",
      ["一、本年新收政府信息公开申请数量", "0"] + [""] * 5 + ["0"]),
+    # spaced-out labels are one cell; a wider separator still parts two of them
+    ("规  范  性  文  件", ["规范性文件"]),
+    ("行　政　处　罚　　0", ["行政处罚", "0"]),
+    ("商　业　企　业   科　研　机　构", ["商业企业", "科研机构"]),
+    ("社  会  公  益  组  织   法律服务机构", ["社会公益组织", "法律服务机构"]),
+    ("无  无  0", ["无", "无", "0"]),
 ])
 def test_split_cells(line: str, cells: list[str]) -> None:
     assert split_cells(line) == cells
@@ -119,6 +125,17 @@ def test_pipes_alone_between_cells_keep_empty_cells_where_they_were() -> None:
     lines = ["行政许可", "|", "38", "|", "0", "|", "3", "行政处罚", "|", "", "|", "0", "|", "5"]
     texts = [b.text if isinstance(b, Paragraph) else b.row_texts() for b in lines_to_blocks(lines)]
     assert texts == ["行政许可", "38", "0", "3", "行政处罚", [[""]], "0", "5"]
+
+
+def test_a_page_number_between_rows_of_pipe_lines_is_no_cell() -> None:
+    """`… / | / 5 / 8 / 8.属于行政查询事项`: the 8 is parted from both rows by no pipe."""
+    from extractors.text import lines_to_blocks
+
+    lines = ["7.属于行政执法案卷", "|", "5", "|", "0", "|", "5", "8", "8.属于行政查询事项", "|", "2",
+             "|", "0", "|", "2"]
+    texts = [b.text if isinstance(b, Paragraph) else b.row_texts() for b in lines_to_blocks(lines)]
+    assert "8" not in texts
+    assert texts == ["7.属于行政执法案卷", "5", "0", "5", "8.属于行政查询事项", "2", "0", "2"]
 
 
 def test_pipes_ending_cells_are_left_as_they_are() -> None:

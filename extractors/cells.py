@@ -109,23 +109,50 @@ def is_space_aligned(line: str) -> bool:
     return "\t" not in line and "|" not in line
 
 
-def cell_centres(line: str, cells: list[str]) -> list[float | None]:
-    """The display column of each cell's centre on a space-aligned line (None if not found).
+def cell_centres(line: str, cells: list[str], by_characters: bool = False) -> list[float | None]:
+    """The column of each cell's centre on a space-aligned line (None if not found).
 
     `pdftotext -layout` and monospaced dumps keep each column at its place, so a blank
     cell leaves spaces, not a delimiter: the centres tell which column a value is under.
+    Monospaced editors give CJK characters two columns (display width); `pdftotext -layout`
+    gives every character one (`by_characters`).
     """
+    width_of = len if by_characters else display_width
     out: list[float | None] = []
     start = 0
-    width = 0  # display width of line[:start]
+    width = 0  # width of line[:start]
     for cell in cells:
         at = line.find(cell, start) if cell else -1
         if at < 0:
             out.append(None)
             continue
-        width += display_width(line[start:at])
-        cell_width = display_width(cell)
+        width += width_of(line[start:at])
+        cell_width = width_of(cell)
         out.append(width + cell_width / 2)
         width += cell_width
         start = at + len(cell)
     return out
+
+
+def misalignment(rows: list[list[float | None]]) -> float:
+    """How far the right-hand columns of rows of the usual length stray (0: in line).
+
+    The spread of each column's centres, over the rows with the most frequent number of
+    cells (3 or more), as a share of the gap between columns; inf when nothing says.
+    """
+    counts: dict[int, int] = {}
+    for xs in rows:
+        if len(xs) >= 3 and all(x is not None for x in xs):
+            counts[len(xs)] = counts.get(len(xs), 0) + 1
+    if not counts:
+        return float("inf")
+    n = max(counts, key=lambda c: (counts[c], c))
+    same = [xs for xs in rows if len(xs) == n and all(x is not None for x in xs)]
+    if len(same) < 2:
+        return float("inf")
+    columns = [sorted(float(xs[j]) for xs in same) for j in range(1, n)]  # type: ignore[arg-type]
+    mids = [col[len(col) // 2] for col in columns]
+    gaps = [b - a for a, b in zip(mids, mids[1:])]
+    if not gaps or min(gaps) <= 0:
+        return float("inf")
+    return sum(col[-1] - col[0] for col in columns) / len(columns) / (sum(gaps) / len(gaps))

@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .cells import cell_centres, is_rule_line, is_space_aligned, split_cells
+from .cells import cell_centres, is_rule_line, is_space_aligned, misalignment, split_cells
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError
 
@@ -184,12 +184,19 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     blocks: list[Block] = []
     run: list[tuple[list[str], list[float | None]]] = []
 
+    run_lines: list[str] = []
+
     def flush() -> None:
         if run:
+            by_chars = [cell_centres(ln, row, by_characters=True) if is_space_aligned(ln)
+                        else xs for ln, (row, xs) in zip(run_lines, run)]
+            if misalignment(by_chars) < misalignment([xs for _, xs in run]):
+                run[:] = [(row, xs) for (row, _), xs in zip(run, by_chars)]  # pdftotext -layout
             cells = tuple(Cell(r, c, text, x=xs[c]) for r, (row, xs) in enumerate(run)
                           for c, text in enumerate(row))
             blocks.append(Table(cells=cells, page=page, flattened=True))
             run.clear()
+            run_lines.clear()
 
     for line in lines:
         if not line.strip() or is_furniture(line) or is_rule_line(line):
@@ -199,6 +206,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
             xs: list[float | None] = (cell_centres(line, cells) if is_space_aligned(line)
                                       else [None] * len(cells))
             run.append((cells, xs))
+            run_lines.append(line)
         else:
             flush()
             blocks.append(Paragraph(text=cells[0] if cells else line.strip(), page=page))

@@ -112,6 +112,12 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         # flattened text must be near-exact: a flattened two-level header (行政复议 | | …)
         # shows empty cells too.
         blanks = blank_values(raw, k)
+        if blanks is None and raw.bare and trow.table != "review_litigation" and (
+                score >= SETTINGS.blank_row_score):
+            # Where every other row prints its values on its label's line, a label line
+            # with none, followed by the next row's label, prints a row of blanks
+            # (layout dumps of a blank table leave the cells as spaces).
+            blanks = ("",) * k
         if raw.grid or trow.table != "review_litigation":
             allowed = blanks is not None
         else:

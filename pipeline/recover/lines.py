@@ -53,6 +53,7 @@ class RawRow:
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
     inline: bool = False  # the document prints values on their label's line (not one per line)
+    bare: bool = False  # a label line of such a document, with no value, and another label line next
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -114,6 +115,8 @@ def _link_context(rows: list[RawRow]) -> None:
             j -= 1
         if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
             row.follow = rows[i + 1].labels[0]
+        row.bare = (inline and not row.grid and row.n_values == 0 and not row.extra_lines
+                    and i + 1 < len(rows) and bool(rows[i + 1].labels))
         row.forms = tuple(label_forms(row))
 
 

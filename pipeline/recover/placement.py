@@ -8,9 +8,10 @@ is decided here, and only here, by one of three rules, tried in this order:
 2. by self-check (`place_values` with `group`): where trimming from either end gives
    a different row, the row's own identity (its total is the sum of its parts, from
    the template's `row_sums`) picks one, or nothing is placed;
-3. by column position (`place_by_position`): in space-aligned text a blank cell leaves
-   only spaces; complete rows of the same table show where each column stands, and
-   each value of a short row goes under the column it stands under.
+3. by column position (`place_in_runs`): in space-aligned text a blank cell leaves
+   only spaces; the complete rows of the same table next to a short row (a run of them
+   that stand in line; a page break may start another) show where each column stands,
+   and each value of the short row goes under the column it stands under.
 
 `place` then writes the values into canonical cells and lists what could not be
 placed. Nothing is guessed: a row no rule can place is reported, never filled in.
@@ -167,27 +168,37 @@ def self_check(template: Template, trow: TemplateRow) -> int:
 
 # -- 3: by column position -----------------------------------------------------------------
 
-def column_centres(matches: list[Match], table: str, k: int) -> list[float] | None:
-    """Median centre of each of a table's k value columns, from its complete rows."""
-    seen: list[list[float]] = [[] for _ in range(k)]
+def layout_runs(matches: list[Match], table: str, k: int) -> list[list[tuple[int, list[float]]]]:
+    """A table's complete rows (line, value centres) in runs that stand in line.
+
+    A table split at a page break, or printed as two tables, may place its columns
+    anew: consecutive complete rows whose columns stand apart by more than
+    `max_spread` of the column gap start a new run.
+    """
+    complete = []
     for m in matches:
         if m.row.table != table or m.values is None or m.row.n_values != k:
             continue
         xs = [x for v, x in zip(m.raw.own, m.raw.own_x) if v]
         if len(xs) == k and all(x is not None for x in xs):
-            for col, x in enumerate(xs):
-                seen[col].append(float(x))  # type: ignore[arg-type]
-    if any(len(s) < SETTINGS.min_complete_rows for s in seen):
-        return None
-    centres = [median(s) for s in seen]
+            complete.append((m.raw.line, [float(x) for x in xs]))  # type: ignore[arg-type]
+    complete.sort(key=lambda lx: lx[0])
+    runs: list[list[tuple[int, list[float]]]] = []
+    for line, xs in complete:
+        if runs and _in_line([c for _, c in runs[-1]] + [xs]):
+            runs[-1].append((line, xs))
+        else:
+            runs.append([(line, xs)])
+    return runs
+
+
+def _in_line(rows: list[list[float]]) -> bool:
+    """True when every column's centres wander less than `max_spread` of the column gap."""
+    centres = [median(col) for col in zip(*rows)]
     gaps = [b - a for a, b in zip(centres, centres[1:])]
     if not gaps or min(gaps) <= 0:
-        return None
-    # Only a table whose columns really stand in line (every complete row's values near
-    # their column's centre) says anything by position; runs of random spaces do not.
-    if any(max(s) - min(s) > SETTINGS.max_spread * min(gaps) for s in seen):
-        return None
-    return centres
+        return False
+    return all(max(col) - min(col) <= SETTINGS.max_spread * min(gaps) for col in zip(*rows))
 
 
 def place_by_position(m: Match, centres: list[float]) -> tuple[str, ...] | None:
@@ -208,13 +219,40 @@ def place_by_position(m: Match, centres: list[float]) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def place_in_runs(m: Match, runs: list[list[tuple[int, list[float]]]]) -> tuple[str, ...] | None:
+    """The row placed by the runs of complete rows next to it, before and after.
+
+    Each neighbouring run must place it alike; a run of fewer than `min_complete_rows`
+    rows cannot show that its columns stand in line, so it can only object. Where most of
+    the table's complete rows stand in no run, its spaces are not a layout and nothing
+    is placed.
+    """
+    complete = sum(len(r) for r in runs)
+    if sum(len(r) for r in runs if len(r) >= SETTINGS.min_complete_rows) < SETTINGS.min_in_line * complete:
+        return None  # the table's columns do not stand in line: runs of random spaces
+    line = m.raw.line
+    before = [r for r in runs if r[0][0] <= line]
+    after = [r for r in runs if r[0][0] > line]
+    neighbours = [r for r in (before[-1:] + after[:1])]
+    if before and before[-1][-1][0] >= line:  # the row lies inside a run
+        neighbours = before[-1:]
+    placed = {place_by_position(m, [median(col) for col in zip(*(xs for _, xs in run))])
+              for run in neighbours}
+    if len(placed) != 1 or not any(len(run) >= SETTINGS.min_complete_rows for run in neighbours):
+        return None
+    return placed.pop()
+
+
 def by_position(matches: list[Match]) -> list[Match]:
     """Matches whose values could not be placed by count, placed by position where possible."""
     out = []
+    runs: dict[tuple[str, int], list[list[tuple[int, list[float]]]]] = {}
     for m in matches:
         if m.values is None and m.row.kind == "row" and m.raw.n_values > 0:
-            centres = column_centres(matches, m.row.table, m.row.n_values)
-            placed = place_by_position(m, centres) if centres else None
+            key = (m.row.table, m.row.n_values)
+            if key not in runs:
+                runs[key] = layout_runs(matches, *key)
+            placed = place_in_runs(m, runs[key])
             if placed is not None:
                 m = replace(m, values=placed)
         out.append(m)

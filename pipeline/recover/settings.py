@@ -38,6 +38,8 @@ class Settings:
     max_offset: float = 0.45  # a value must sit within this share of the column gap
     max_spread: float = 0.5  # complete rows' values of one column may wander this share of the gap
     min_complete_rows: int = 2  # one complete row cannot show that columns stand in line
+    min_in_line: float = 0.8  # share of a table's complete rows in runs that stand in line
+    #                           for its spaces to be a layout (pdftotext -layout), not chance
 
     # Messages (status.py)
     max_error_items: int = 12  # items listed in `error` before "(+N more)"

@@ -143,3 +143,26 @@ def test_pipes_ending_cells_are_left_as_they_are() -> None:
 
     lines = ["行政许可 |", "38 |", "|", "3 |", "|", "|"]
     assert pipes_between_cells(lines) == lines
+
+
+def test_pdftotext_layout_columns_are_measured_in_characters() -> None:
+    """`pdftotext -layout` gives a CJK character one column, a monospaced editor two: each
+    block's centres are measured the way its columns stand in line."""
+    from extractors.text import lines_to_blocks
+
+    def at(label: str, values: list[str], starts: list[int]) -> str:
+        line = label
+        for value, start in zip(values, starts):
+            line += " " * (start - len(line)) + value
+        return line
+
+    by_chars = [at("一、本年新收政府信息公开申请数量", ["21", "0", "21"], [40, 46, 52]),
+                at("        （一）予以公开", ["0", "0", "0"], [40, 46, 52]),
+                at("     1.属于国家秘密", ["1", "0", "1"], [40, 46, 52])]
+    (table,) = lines_to_blocks(by_chars)
+    assert isinstance(table, Table)
+    assert [xs[-2:] for xs in table.row_positions()] == [[46.5, 53.0], [46.5, 52.5], [46.5, 52.5]]
+
+    by_display = ["规章" + " " * 12 + "3   4   5", "行政规范性文件" + " " * 2 + "6   7   8"]
+    (table,) = lines_to_blocks(by_display)
+    assert [xs[-3:] for xs in table.row_positions()] == [[16.5, 20.5, 24.5]] * 2

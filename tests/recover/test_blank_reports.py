@@ -53,3 +53,31 @@ def test_a_blank_report_is_read_whole(tmp_path: Path, kind: str, fmt: str, which
     got = {(f["table"], f["row"], f["column"]): f["value"] for f in result.fact_rows}
     assert got == report.truth  # type: ignore[attr-defined]
     assert all(got[k] is None for k in got if k[0] in BLANK_TABLES[which])
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("style", ["layout", "spaces", "single"])
+def test_a_blank_request_table_in_flattened_text_is_read_whole(tmp_path: Path, fmt: str, style: str) -> None:
+    """Where the other tables print values on their labels' lines, a request table of labels
+    alone (its blank cells printed as spaces, or as nothing) is a table of blanks."""
+    from synthetic.text import render_text
+
+    report = _blank(fmt, "requests", ("",))
+    path = tmp_path / "blank.txt"
+    path.write_text(render_text(report, style, seed=3), "utf-8")  # type: ignore[arg-type]
+    result = pipeline.extract_file(path)
+    got = {(f["table"], f["row"], f["column"]): f["value"] for f in result.fact_rows}
+    apps = {k: v for k, v in report.truth.items() if k[0] == "applications"}  # type: ignore[attr-defined]
+    assert {k: got.get(k, "missing") for k in apps} == apps
+    assert {k: v for k, v in got.items() if k[0] != "review_litigation"} == {
+        k: v for k, v in report.truth.items() if k[0] != "review_litigation"}  # type: ignore[attr-defined]
+
+
+def test_a_label_alone_where_values_follow_elsewhere_is_not_read_blank(tmp_path: Path) -> None:
+    """Column-wise dumps print labels, then values: there a label alone is not a blank row."""
+    lines = ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "一、本年新收政府信息公开申请数量",
+             "二、上年结转政府信息公开申请数量", "（一）予以公开", "（七）总计", "四、结转下年度继续办理"]
+    path = tmp_path / "columnwise.txt"
+    path.write_text("\n".join(lines + ["3", "4", "5", "6"]) + "\n", "utf-8")
+    result = pipeline.extract_file(path)
+    assert not [f for f in result.fact_rows if f["table"] == "applications"]

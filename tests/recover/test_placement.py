@@ -12,7 +12,7 @@ from pipeline.recover.placement import (
     adds_up,
     blank_values,
     by_position,
-    column_centres,
+    layout_runs,
     label_of,
     place,
     place_by_position,
@@ -161,32 +161,65 @@ def test_self_check_runs_from_row_sums(t2021: Template) -> None:
 
 def rules_matches(t: Template, short: RawRow) -> list[Match]:
     rules, docs = trow(t, "proactive_rules", "rules"), trow(t, "proactive_rules", "normative_docs")
-    return [Match(raw(["0", "1", "2"], xs=[30.0, 50.0, 70.0]), rules, 100.0, ("0", "1", "2")),
-            Match(raw(["3", "4", "5"], xs=[31.0, 49.0, 71.0]), docs, 100.0, ("3", "4", "5")),
+    return [Match(raw(["0", "1", "2"], xs=[30.0, 50.0, 70.0], line=1), rules, 100.0, ("0", "1", "2")),
+            Match(raw(["3", "4", "5"], xs=[31.0, 49.0, 71.0], line=2), docs, 100.0, ("3", "4", "5")),
             Match(short, docs, 100.0, None)]
 
 
-def test_column_centres_are_medians_of_complete_rows(t2021: Template) -> None:
-    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2]))
-    assert column_centres(matches, "proactive_rules", 3) == [30.5, 49.5, 70.5]
-    assert column_centres(matches, "applications", 7) is None  # no complete row of that table
+def test_layout_runs_hold_the_complete_rows_that_stand_in_line(t2021: Template) -> None:
+    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2], line=3))
+    assert layout_runs(matches, "proactive_rules", 3) == [[(1, [30.0, 50.0, 70.0]), (2, [31.0, 49.0, 71.0])]]
+    assert layout_runs(matches, "applications", 7) == []  # no complete row of that table
 
 
-def test_one_complete_row_does_not_give_column_centres(t2021: Template) -> None:
-    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2]))
-    assert column_centres([matches[0], matches[2]], "proactive_rules", 3) is None
+def test_a_page_break_that_moves_the_columns_starts_a_new_run(t2021: Template) -> None:
+    rules = trow(t2021, "proactive_rules", "rules")
+    moved = [Match(raw(["1", "1", "1"], xs=[x + 12 * (n >= 2) for x in (30.0, 50.0, 70.0)], line=n), rules,
+                   100.0, ("1", "1", "1")) for n in range(4)]
+    assert [len(run) for run in layout_runs(moved, "proactive_rules", 3)] == [2, 2]
 
 
-def test_columns_that_wander_give_no_centres(t2021: Template) -> None:
-    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2]))
-    matches[1] = Match(raw(["3", "4", "5"], xs=[31.0, 60.0, 71.0]), matches[1].row, 100.0, ("3", "4", "5"))
-    assert column_centres(matches, "proactive_rules", 3) is None
+def test_one_complete_row_places_nothing(t2021: Template) -> None:
+    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2], line=3))
+    assert by_position([matches[0], matches[2]])[1].values is None
 
 
-def test_complete_rows_without_positions_give_no_centres(t2021: Template) -> None:
-    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2]))
-    matches[1] = Match(raw(["3", "4", "5"]), matches[1].row, 100.0, ("3", "4", "5"))
-    assert column_centres(matches, "proactive_rules", 3) is None
+def test_columns_that_wander_place_nothing(t2021: Template) -> None:
+    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2], line=3))
+    matches[1] = Match(raw(["3", "4", "5"], xs=[31.0, 60.0, 71.0], line=2), matches[1].row, 100.0,
+                       ("3", "4", "5"))
+    assert by_position(matches)[2].values is None
+
+
+def test_complete_rows_without_positions_place_nothing(t2021: Template) -> None:
+    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.5, 70.2], line=3))
+    matches[1] = Match(raw(["3", "4", "5"], line=2), matches[1].row, 100.0, ("3", "4", "5"))
+    assert by_position(matches)[2].values is None
+
+
+def test_a_row_between_two_layouts_needs_both_to_agree(t2021: Template) -> None:
+    """Before the row the columns stand at 30/50/70, after it at 42/62/82: a value at 50 is
+    in the middle column by the first, and nowhere by the second."""
+    rules = trow(t2021, "proactive_rules", "rules")
+    rows = [Match(raw(["1", "1", "1"], xs=[x + 12 * (n >= 3) for x in (30.0, 50.0, 70.0)], line=n), rules,
+                  100.0, ("1", "1", "1")) for n in (0, 1, 3, 4)]
+    short = Match(raw(["5"], xs=[50.0], line=2), rules, 100.0, None)
+    assert by_position(rows[:2] + [short] + rows[2:])[2].values is None
+    first_only = Match(raw(["5"], xs=[31.0], line=2), rules, 100.0, None)  # no column of the second
+    assert by_position(rows[:2] + [first_only] + rows[2:])[2].values is None
+    inside = Match(raw(["5"], xs=[62.5], line=4), rules, 100.0, None)  # among the second layout's rows
+    assert by_position(rows + [inside])[4].values == ("", "5", "")
+
+
+def test_tables_whose_complete_rows_mostly_stand_in_no_line_place_nothing(t2021: Template) -> None:
+    rules = trow(t2021, "proactive_rules", "rules")
+    scattered = [Match(raw(["1", "1", "1"], xs=[30.0 + 7 * (n % 3), 50.0 + 9 * (n % 2), 70.0 + 11 * (n % 3)],
+                           line=n), rules, 100.0, ("1", "1", "1")) for n in range(6)]
+    pair = [Match(raw(["1", "1", "1"], xs=[30.0, 50.0, 70.0], line=n), rules, 100.0, ("1", "1", "1"))
+            for n in (6, 7)]
+    short = Match(raw(["5"], xs=[50.0], line=8), rules, 100.0, None)
+    assert by_position(scattered + pair + [short])[-1].values is None
+    assert by_position(pair + [short])[-1].values == ("", "5", "")
 
 
 def test_place_by_position_puts_values_under_the_nearest_column(t2021: Template) -> None:
@@ -207,7 +240,7 @@ def test_place_by_position_puts_values_under_the_nearest_column(t2021: Template)
 
 
 def test_by_position_fills_only_unplaced_rows_with_values(t2021: Template) -> None:
-    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.0, 70.2]))
+    matches = rules_matches(t2021, raw(["3", "5"], xs=[30.0, 70.2], line=3))
     out = by_position(matches)
     assert [m.values for m in out] == [("0", "1", "2"), ("3", "4", "5"), ("3", "", "5")]
     assert out[:2] == matches[:2]
@@ -215,7 +248,7 @@ def test_by_position_fills_only_unplaced_rows_with_values(t2021: Template) -> No
 
 
 def test_by_position_leaves_an_unplaceable_row_unplaced(t2021: Template) -> None:
-    matches = rules_matches(t2021, raw(["3", "5"], xs=[40.0, 70.2]))
+    matches = rules_matches(t2021, raw(["3", "5"], xs=[40.0, 70.2], line=3))
     assert by_position(matches)[2].values is None
 
 

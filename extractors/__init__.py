@@ -19,7 +19,7 @@ from . import doc, docx, html, pdf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
 from .text import decode_text
-from .values import NotANumber, is_blank, is_value_token, parse_number
+from .values import NotANumber, is_blank, is_unit, is_value_token, parse_number
 
 EXTRACTORS: tuple[ModuleType, ...] = (
     pdf,
@@ -33,7 +33,7 @@ SNIFF_BYTES = 8192
 
 __all__ = [
     "EXTRACTORS", "Block", "Cell", "Document", "ExtractionError", "Identity", "NotANumber", "Paragraph",
-    "Table", "batch_formats", "decode_text", "extract", "is_blank", "is_value_token",
+    "Table", "batch_formats", "decode_text", "extract", "is_blank", "is_unit", "is_value_token",
     "parse_number", "prepare", "sniff",
 ]
 

@@ -239,8 +239,11 @@ def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridT
         # Nothing but the rest of the cells above, a value among them (`件` under 22, `６`
         # under １，２０ in a narrow column; digits under a number beside a label going on,
         # or on a line of nothing but values, ３２ | ２): a line of wrapped cells, no row.
-        on = "any" if any(k is not None for *_, k in plan) or all(map(is_value_token, ln.texts)) \
-            else "no"
+        # Units among them (`１ | 件 | ２２` under `３５ | 896 | １３`) finish the values
+        # above: no row prints a unit alone, so the digits beside them go on too.
+        on = "any" if any(k is not None for *_, k in plan) or all(
+            is_value_token(t) or (u is not None and is_value_token(texts[u][-1] + t))
+            for t, u in zip(ln.texts, under)) else "no"
         if not all(k is not None for *_, k in plan) and all(
                 g is not None or (u is not None and wrapped_value(texts[u], t, on))
                 for (_, t, _, _, g), u in zip(plan, under)):

@@ -60,6 +60,11 @@ def is_value_token(text: str) -> bool:
     return _is_blank(cleaned) or _NUMBER.match(cleaned) is not None
 
 
+def is_unit(text: str) -> bool:
+    """True for a unit printed alone (`件`, `万元`): the rest of a value wrapped in a narrow cell."""
+    return clean(text) in UNITS
+
+
 def is_blank(text: str) -> bool:
     """True for an empty cell or a blank marker (`/`, `—`, `无` …): a known blank, not a zero."""
     return _is_blank(clean(text))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors import Document, Paragraph, is_value_token
+from extractors import Document, Paragraph, is_unit, is_value_token
 
 from ..templates import normalise
 from .settings import SETTINGS
@@ -53,6 +53,7 @@ class RawRow:
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
     inline: bool = False  # the document prints values on their label's line (not one per line)
+    fragments: bool = False  # a line of value pieces follows (`１ | 件 | ２２`): values wrapped
     bare: bool = False  # a label line of such a document, with no value, and another label line next
 
 
@@ -79,6 +80,13 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     current: RawRow | None = None
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
+        if label_at and current is not None and all(is_unit(line.cells[i]) for i in label_at):
+            # Units alone, beside digits: the rest of the row's values, wrapped in narrow
+            # cells where the extractor could not join them. The row cannot be read whole.
+            current.fragments = True
+            current.extra_lines.append(list(line.cells))
+            current.end = n
+            continue
         if label_at:
             last = label_at[-1]
             current = RawRow(len(rows), [line.cells[i] for i in label_at],

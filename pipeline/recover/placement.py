@@ -69,6 +69,8 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
     """
     if raw.n_values == 0:
         return blank_values(raw, k)
+    if raw.fragments:
+        return None  # its values go on in pieces on the next line: joined, they would be others
     own = _trim(raw.own, k)
     if len(own) == k:
         other = _trim(raw.own, k, start_first=True)
@@ -248,7 +250,7 @@ def by_position(matches: list[Match]) -> list[Match]:
     out = []
     runs: dict[tuple[str, int], list[list[tuple[int, list[float]]]]] = {}
     for m in matches:
-        if m.values is None and m.row.kind == "row" and m.raw.n_values > 0:
+        if m.values is None and m.row.kind == "row" and m.raw.n_values > 0 and not m.raw.fragments:
             key = (m.row.table, m.row.n_values)
             if key not in runs:
                 runs[key] = layout_runs(matches, *key)

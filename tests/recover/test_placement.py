@@ -310,3 +310,19 @@ def test_a_self_check_pick_is_doubted_where_the_table_leaves_totals_blank() -> N
     # a table printing every total: the self-check's pick stands
     full = Match(raw(["1", "0", "0", "0", "0", "2", "3"]), row["granted"], 100.0, ("1", "0", "0", "0", "0", "2", "3"))
     assert [m.values for m in doubt_blank_totals([full, shifted], t)] == [full.values, shifted.values]
+
+
+def test_a_row_whose_values_go_on_in_pieces_is_not_placed(t2021: Template) -> None:
+    """`（七）总计 | ３５ | 896 | … | １３` over `１ | 件 | 件 | | ２２`: the digits on the row's line are
+    not its values (351, 1322); placed, they would be wrong."""
+    from pipeline.recover.lines import Line, raw_rows
+
+    lines = [Line(("（七）总计", "３５", "896", "32", "０件", "１３", "３０", "１３"), 0, 1, True),
+             Line(("１", "件", "件", "", "２２"), 0, 1, True),
+             Line(("四、结转下年度继续办理", "0", "0", "0", "0", "0", "0", "0"), 0, 1, True)]
+    rows = raw_rows(lines)
+    assert [r.labels for r in rows] == [["（七）总计"], ["四、结转下年度继续办理"]]
+    total = trow(t2021, "applications", "results_total")
+    assert rows[0].fragments and place_values(rows[0], 7, 7) is None
+    assert by_position([Match(rows[0], total, 100.0, None)])[0].values is None
+    assert place_values(rows[1], 7, 7) == ("0",) * 7

@@ -144,7 +144,9 @@ def _text_blocks(text: str, number: int, running: frozenset[str]) -> list[Block]
     lines = [tidy(ln) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     # pdfium gives content-stream order: furniture may come first or last, never mid-page.
-    while lines and furniture(lines[0], 0.0, 0.0, 1.0, running):
+    seen: set[str] = set()
+    while lines and furniture(lines[0], 0.0, 0.0, 1.0, running) and running_key(lines[0]) not in seen:
+        seen.add(running_key(lines[0]))  # the same words again under a running header: the title
         lines = lines[1:]
     while lines and furniture(lines[-1], 1.0, 1.0, 1.0, running):
         lines = lines[:-1]

@@ -9,6 +9,7 @@ glyphs in the margins are dropped before tables are looked for in the text.
 from __future__ import annotations
 
 import re
+from statistics import median
 from typing import Any, NamedTuple
 
 from .document import Paragraph
@@ -19,6 +20,7 @@ from .pdf_text import join_wrapped, line_text, lines_of, tidy
 from .text import is_furniture
 
 MARGIN = 0.09  # top and bottom share of the page where running furniture lives
+TITLE_SIZE = 1.2  # a line this much larger than the body text is a title, never a running header
 _BARE = re.compile(r"^[-—–－\s]*[0-9０-９]{1,4}[-—–－\s]*$")
 _DIGITS = re.compile(r"[0-9０-９]+")
 
@@ -83,9 +85,20 @@ def read_page(page: Any, number: int, running: frozenset[str] = frozenset()) -> 
     geom = page_geometry(page)
     tables, used = ruled_tables(geom.glyphs, geom.segs, number)
     rest = [g for g, u in zip(geom.glyphs, used) if not u]
-    lines = [ln for ln in lines_of(rest)
-             if not furniture(line_text(ln), min(g.top for g in ln), max(g.bottom for g in ln),
-                              geom.height, running)]
+    body = median(g.size for g in rest) if rest else 0.0
+    lines = []
+    seen: set[str] = set()
+    for ln in lines_of(rest):
+        text = line_text(ln)
+        if furniture(text, min(g.top for g in ln), max(g.bottom for g in ln), geom.height, running):
+            key = running_key(text)
+            # On the first page, the running header's words printed as the title (larger
+            # than the body text, or a second time under the header) are the title.
+            if (number != 1 or key not in running or is_furniture(text.strip()) or _BARE.match(text.strip())
+                    or (key not in seen and max(g.size for g in ln) <= TITLE_SIZE * body)):
+                seen.add(key)
+                continue
+        lines.append(ln)
     return PageText(number, tables, [text_line(ln) for ln in lines], geom.segs, len(geom.glyphs),
                     geom.n_cid)
 

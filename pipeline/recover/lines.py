@@ -123,7 +123,7 @@ def _link_context(rows: list[RawRow]) -> None:
             j -= 1
         if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
             row.follow = rows[i + 1].labels[0]
-        row.bare = (inline and not row.grid and row.n_values == 0 and not row.extra_lines
+        row.bare = (inline and row.n_values == 0 and not row.extra_lines
                     and i + 1 < len(rows) and bool(rows[i + 1].labels))
         row.forms = tuple(label_forms(row))
 

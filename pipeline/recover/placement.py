@@ -177,20 +177,20 @@ def layout_runs(matches: list[Match], table: str, k: int) -> list[list[tuple[int
     anew: consecutive complete rows whose columns stand apart by more than
     `max_spread` of the column gap start a new run.
     """
-    complete = []
+    complete: list[tuple[int, list[float]]] = []
     for m in matches:
         if m.row.table != table or m.values is None or m.row.n_values != k:
             continue
-        xs = [x for v, x in zip(m.raw.own, m.raw.own_x) if v]
-        if len(xs) == k and all(x is not None for x in xs):
-            complete.append((m.raw.line, [float(x) for x in xs]))  # type: ignore[arg-type]
+        xs = [float(x) for v, x in zip(m.raw.own, m.raw.own_x) if v and x is not None]
+        if len(xs) == k and len(xs) == sum(1 for v in m.raw.own if v):
+            complete.append((m.raw.line, xs))
     complete.sort(key=lambda lx: lx[0])
     runs: list[list[tuple[int, list[float]]]] = []
-    for line, xs in complete:
-        if runs and _in_line([c for _, c in runs[-1]] + [xs]):
-            runs[-1].append((line, xs))
+    for line, centres in complete:
+        if runs and _in_line([c for _, c in runs[-1]] + [centres]):
+            runs[-1].append((line, centres))
         else:
-            runs.append([(line, xs)])
+            runs.append([(line, centres)])
     return runs
 
 

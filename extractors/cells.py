@@ -55,6 +55,9 @@ def split_cells(line: str) -> list[str]:
     return out
 
 
+_SPACED_OUT = 4  # widest gap inside a spaced-out word: `规　　章` (two U+3000)
+
+
 def _join_spaced_words(parts: list[str]) -> list[str]:
     """`_SPACE_RUN_KEPT.split` output (cells and separators alternating) with spaced-out words
     put back together: `规  范  性  文  件` is one cell, not five.
@@ -71,6 +74,8 @@ def _join_spaced_words(parts: list[str]) -> list[str]:
     if not joins:
         return cells
     narrowest = min(seps[i] for i in joins)
+    if narrowest > _SPACED_OUT:
+        return cells  # two lone characters far apart are two cells (`无 … 无` in a layout dump)
     out = [cells[0]]
     for i, cell in enumerate(cells[1:]):
         if i in joins and seps[i] == narrowest:
@@ -156,3 +161,40 @@ def misalignment(rows: list[list[float | None]]) -> float:
     if not gaps or min(gaps) <= 0:
         return float("inf")
     return sum(col[-1] - col[0] for col in columns) / len(columns) / (sum(gaps) / len(gaps))
+
+
+LABEL_SPREAD = 3  # columns by which labels must end apart for aligned values to prove a layout
+
+
+def laid_out(rows: list[list[str]], xs: list[list[float | None]], by_characters: bool) -> bool:
+    """True when space-aligned rows are a layout (columns kept in place), not cells parted by
+    a fixed separator.
+
+    Rows printing as many values whose labels end at clearly different places (`规章`
+    and `行政规范性文件`) but whose values stand in line are a layout: a fixed separator
+    would have moved the values with their labels. Where labels end about alike
+    nothing is proven, and the centres say nothing of blank cells.
+    """
+    width_of = len if by_characters else display_width
+    groups: dict[int, list[tuple[float, list[float]]]] = {}
+    for row, x in zip(rows, xs):
+        labels = [i for i, c in enumerate(row) if c and not is_value_token(c)]
+        if not labels or any(v is None for v in x):
+            continue
+        last = labels[-1]
+        values = [float(v) for v in x[last + 1:] if v is not None]
+        if len(values) >= 2:
+            end = float(x[last]) + width_of(row[last]) / 2  # type: ignore[arg-type]
+            groups.setdefault(len(values), []).append((end, values))
+    for items in groups.values():
+        ends = [end for end, _ in items]
+        if len(items) < 2 or max(ends) - min(ends) < LABEL_SPREAD:
+            continue
+        columns = list(zip(*(values for _, values in items)))
+        mids = [sorted(col)[len(col) // 2] for col in columns]
+        gaps = [b - a for a, b in zip(mids, mids[1:])]
+        spread = max(max(col) - min(col) for col in columns)
+        # values that moved with their labels (a third of the labels' spread) are no layout
+        if min(gaps) > 0 and spread <= 0.5 * min(gaps) and spread <= (max(ends) - min(ends)) / 3:
+            return True
+    return False

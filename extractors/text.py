@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .cells import cell_centres, is_rule_line, is_space_aligned, misalignment, split_cells
+from .cells import cell_centres, is_rule_line, is_space_aligned, laid_out, misalignment, split_cells
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError
 
@@ -178,6 +178,16 @@ def _next_content(lines: list[str]) -> list[str]:
     return out
 
 
+def _pipe_grid(lines: list[str], rows: list[list[str]]) -> bool:
+    """True for a markdown table: every line `| … |`, every row as many cells as the others.
+
+    There each cell stands at its place (converters print every slot, empty or not), so a
+    cell's index is its column's position, as a column of spaces is in a layout dump.
+    """
+    return (len(rows) >= 3 and len({len(r) for r in rows}) == 1 and len(rows[0]) >= 3
+            and all(ln.strip().startswith("|") and ln.strip().endswith("|") for ln in lines))
+
+
 def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     """Paragraphs for one-cell lines, a `Table` for each run of multi-cell lines."""
     lines = pipes_between_cells(lines)
@@ -190,8 +200,13 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
         if run:
             by_chars = [cell_centres(ln, row, by_characters=True) if is_space_aligned(ln)
                         else xs for ln, (row, xs) in zip(run_lines, run)]
-            if misalignment(by_chars) < misalignment([xs for _, xs in run]):
+            chars = misalignment(by_chars) < misalignment([xs for _, xs in run])
+            if chars:
                 run[:] = [(row, xs) for (row, _), xs in zip(run, by_chars)]  # pdftotext -layout
+            if _pipe_grid(run_lines, [row for row, _ in run]):
+                run[:] = [(row, [float(i) for i in range(len(row))]) for row, _ in run]
+            elif not laid_out([row for row, _ in run], [xs for _, xs in run], chars):
+                run[:] = [(row, [None] * len(row)) for row, _ in run]
             cells = tuple(Cell(r, c, text, x=xs[c]) for r, (row, xs) in enumerate(run)
                           for c, text in enumerate(row))
             blocks.append(Table(cells=cells, page=page, flattened=True))

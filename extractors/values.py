@@ -22,8 +22,8 @@ from functools import lru_cache
 # Count and money units printed inside cells; longest first so 人次 wins over 次.
 UNITS = ("亿元", "万元", "人次", "元", "件", "条", "个", "次", "项", "宗", "份", "家", "%")
 # Blank markers after NFKC and whitespace removal (lower case for the Latin ones).
-BLANKS = frozenset({"", "/", "-", "—", "——", "–", "─", "无", "空", "\\", "—/—", "null", "none",
-                    "n/a", "na"})
+BLANKS = frozenset({"", "/", "-", "—", "——", "–", "─", "无", "無", "空", "\\", "—/—", "null", "none",
+                    "n/a", "na"})  # 無: a Traditional mirror's 无
 _BLANK_RUN = re.compile(r"[-—–─/\\]+")
 # Footnote marks after a number (`12*`, `12①`): stripped before NFKC, which would turn ① into 1.
 _FOOTNOTE = re.compile(r"(?<=[0-9０-９])[*＊※\u2460-\u2473\u2776-\u277f]+$")

@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from synthetic.report import Report, layout, split_table
 from extractors.document import Block, Cell, Paragraph, Table
 from extractors.text import lines_to_blocks
+from synthetic.report import Report, layout, split_table
 
 _CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 

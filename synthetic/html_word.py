@@ -13,9 +13,9 @@ from __future__ import annotations
 import random
 import re
 
+from extractors.document import Block, Paragraph, Table
 from synthetic.html_pages import cjk_cut, esc, expected_layout
 from synthetic.report import Report
-from extractors.document import Block, Paragraph, Table
 
 _RUN = re.compile(r"[0-9A-Za-z.%]+|[^0-9A-Za-z.%]+")
 _CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")

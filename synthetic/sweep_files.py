@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from extractors.document import Table
+from extractors.document import Paragraph, Table
 
 from . import docx as docx_maker
 from . import pdf as pdf_maker
@@ -102,5 +102,9 @@ def write_file(laid: Laid, fmt: str, rng: random.Random, path: Path, work: Path)
         breaks = frozenset({at}) if at is not None and "pdf_page_break" in flags else frozenset()
         pdf_maker.render_blocks_docx(laid.blocks, source, _pdf_style(flags, rng), laid.title, breaks)
     else:
-        docx_maker.render_blocks(laid.blocks, source, laid.title, variant)
+        # Word ends every document with a paragraph mark; LibreOffice's .doc export of a
+        # DOCX that ends on a table (a cut-off case) drops that table.
+        ends_on_table = bool(laid.blocks) and isinstance(laid.blocks[-1], Table)
+        blocks = laid.blocks + [Paragraph("")] if ends_on_table else laid.blocks
+        docx_maker.render_blocks(blocks, source, laid.title, variant)
     return source

@@ -12,16 +12,20 @@ import random
 
 from extractors.document import Block, Cell, Paragraph, Table
 
+from .markdown import MD_FLAGS, draw_md_flags, render_tables
 from .text import EXTRA_STYLES, STYLES, render_table
 
 TEXT_QUIRKS = ("shift", "group_lines", "wrap", "merged_header", "page_numbers")
-FLAT_FLAGS = tuple(f"flat_{s}" for s in STYLES + EXTRA_STYLES) + tuple(f"flat_{q}" for q in TEXT_QUIRKS)
+FLAT_FLAGS = (tuple(f"flat_{s}" for s in STYLES + EXTRA_STYLES) + tuple(f"flat_{q}" for q in TEXT_QUIRKS)
+              + ("flat_markdown",) + MD_FLAGS)
 # A page that lost its markup keeps what HTML can carry: no monospaced columns, no lone pipes.
 _HTML_STYLES = ("tabs", "spaces", "pipes", "cells", "pipe_cells", "ideographic", "unicode_spaces")
 
 
 def draw_flat_flags(rng: random.Random, html: bool) -> set[str]:
-    """One flattening style and some layout quirks."""
+    """One flattening style and some layout quirks (markdown: the converters' quirks)."""
+    if not html and rng.random() < 0.12:
+        return {"flat_markdown"} | draw_md_flags(rng)
     style = rng.choice(_HTML_STYLES if html else STYLES + EXTRA_STYLES)
     quirks = {q for q in TEXT_QUIRKS if rng.random() < 0.25}
     if style == "cells":  # a vanished blank next to a bare page number is unresolvable
@@ -44,6 +48,8 @@ def flat_lines(blocks: list[Block], rng: random.Random, flags: set[str], html: b
         quirks.add("wrap")
     lines: list[str] = []
     previous: Block | None = None
+    if "flat_markdown" in flags:
+        return _markdown_lines(blocks, rng, flags)
     for block in blocks:
         if isinstance(block, Paragraph):
             lines.extend([block.text, ""] if not html else [block.text])
@@ -56,6 +62,22 @@ def flat_lines(blocks: list[Block], rng: random.Random, flags: set[str], html: b
             if not html:
                 lines.append("")
         previous = block
+    return lines
+
+
+def _markdown_lines(blocks: list[Block], rng: random.Random, flags: set[str]) -> list[str]:
+    """Paragraphs as lines, each run of tables as a converter's markdown."""
+    lines: list[str] = []
+    run: list[Table] = []
+    for block in blocks + [Paragraph("")]:
+        if isinstance(block, Table):
+            run.append(block)
+            continue
+        if run:
+            lines.extend(render_tables(run, rng, flags))
+            run = []
+        if block.text:
+            lines.extend([block.text, ""])
     return lines
 
 

@@ -1,7 +1,7 @@
 """One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
 
-    simplified → document_lines → raw_rows → read_metadata → choose_format (align) → by_position
-    → doubt_blank_totals → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
+    simplified → document_lines → raw_rows → read_metadata → choose_format (align) → doubt_blank_totals
+    → by_position → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
 
 Each step is a plain function of the previous ones' outputs, in the module named
 for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
@@ -62,7 +62,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     if template is None:
         status = not_national(choice, classify(doc.title, prose, full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
-    matches = doubt_blank_totals(by_position(choice.matches), template)
+    matches = by_position(doubt_blank_totals(choice.matches, template))
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
     values = {f.key: f.value for f in facts}

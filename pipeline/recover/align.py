@@ -132,7 +132,10 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
 
 
 def raw_width(raw: RawRow) -> int:
-    """How many value cells a row prints, empty ones included (its own line)."""
+    """How many value cells a row prints, empty ones included: on its own line, or one per
+    line under it (`（六）其他处理 |` over seven lone `|`)."""
+    if not raw.own and raw.extra_lines and all(len(line) == 1 for line in raw.extra_lines):
+        return len(raw.extra_lines)
     return max(len(raw.own), 1)
 
 

@@ -54,6 +54,7 @@ class RawRow:
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
     inline: bool = False  # the document prints values on their label's line (not one per line)
     fragments: bool = False  # a line of value pieces follows (`１ | 件 | ２２`): values wrapped
+    own_at: int = 0  # index of the first of `own` on the label's line
     bare: bool = False  # a label line of such a document, with no value, and another label line next
 
 
@@ -91,7 +92,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             last = label_at[-1]
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
-                             page=line.page, grid=line.grid)
+                             page=line.page, grid=line.grid, own_at=last + 1)
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty

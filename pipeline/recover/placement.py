@@ -71,9 +71,15 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         return blank_values(raw, k)
     if raw.fragments:
         return None  # its values go on in pieces on the next line: joined, they would be others
-    own = _trim(raw.own, k)
-    if len(own) == k:
-        other = _trim(raw.own, k, start_first=True)
+    cells = raw.own
+    if (not any(cells) and len(cells) >= k and len(raw.extra_lines) == 1
+            and len(raw.extra_lines[0]) == raw.own_at + len(cells)):
+        # The label's line shows its empty cells and the next line, as wide, its values
+        # (a converter's markdown): each value stands under its cell.
+        cells = raw.extra_lines[0][raw.own_at:]
+    own = _trim(cells, k)
+    if len(own) == k and any(own):  # not the empty cells of a label whose values sit below
+        other = _trim(cells, k, start_first=True)
         if other == own:
             return tuple(own)
         fits = [o for o in (own, other) if group and adds_up(o, group)]

@@ -63,6 +63,10 @@ def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
     ("商　业　企　业   科　研　机　构", ["商业企业", "科研机构"]),
     ("社  会  公  益  组  织   法律服务机构", ["社会公益组织", "法律服务机构"]),
     ("无  无  0", ["无", "无", "0"]),
+    ("规　　章　　0", ["规章", "0"]),
+    ("2.没有现成信息需要另行制作     ５      ０     6     無       無        0    11",  # 無: Traditional 无
+     ["2.没有现成信息需要另行制作", "５", "０", "6", "無", "無", "0", "11"]),
+    ("信息内容     本     年", ["信息内容", "本", "年"]),  # lone characters far apart: cells
 ])
 def test_split_cells(line: str, cells: list[str]) -> None:
     assert split_cells(line) == cells
@@ -166,3 +170,26 @@ def test_pdftotext_layout_columns_are_measured_in_characters() -> None:
     by_display = ["规章" + " " * 12 + "3   4   5", "行政规范性文件" + " " * 2 + "6   7   8"]
     (table,) = lines_to_blocks(by_display)
     assert [xs[-3:] for xs in table.row_positions()] == [[16.5, 20.5, 24.5]] * 2
+
+
+def test_cells_parted_by_a_fixed_separator_have_no_positions() -> None:
+    """`行政复议&nbsp;&nbsp;2…`: the values move with their labels, so their places say nothing
+    of blank cells (a blank 尚未审结 read as a blank 总计 in a sweep)."""
+    from extractors.text import lines_to_blocks
+
+    lines = ["结果维持&nbsp;结果纠正&nbsp;其他结果&nbsp;尚未审结&nbsp;合计",
+             "行政复议&nbsp;&nbsp;2&nbsp;&nbsp;无&nbsp;&nbsp;-&nbsp;&nbsp;2&nbsp;&nbsp;4件",
+             "未经复议直接起诉&nbsp;&nbsp;0&nbsp;&nbsp;0&nbsp;&nbsp;－&nbsp;&nbsp;0",
+             "复议后起诉&nbsp;&nbsp;—&nbsp;&nbsp;无&nbsp;&nbsp;-&nbsp;&nbsp;2件&nbsp;&nbsp;2"]
+    (table,) = [b for b in lines_to_blocks(lines) if isinstance(b, Table)]
+    assert len(table.row_texts()) == 3
+    assert all(x is None for xs in table.row_positions() for x in xs)
+
+
+def test_markdown_table_cells_stand_at_their_index() -> None:
+    from extractors.text import lines_to_blocks
+
+    lines = ["| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "|---|---|---|---|",
+             "| 规章 | 0 | 1 | 2 |", "| 行政规范性文件 | 3 |  | 5 |"]
+    (table,) = lines_to_blocks(lines)
+    assert table.row_positions() == [[0.0, 1.0, 2.0, 3.0]] * 3

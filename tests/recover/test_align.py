@@ -191,3 +191,13 @@ def test_undivided_other_row_printed_blank_is_still_the_undivided_row(t2021: Tem
 
 def test_undivided_other_row_without_visible_cells_matches_nothing(t2021: Template) -> None:
     assert aligned(t2021, [line("（六）其他处理", table=False)]) == []
+
+
+def test_an_undivided_row_printed_blank_one_cell_per_line_is_the_undivided_row(t2021: Template) -> None:
+    """`（六）其他处理 |` over seven lone `|`: the undivided row's seven blanks, not a blank 3.其他
+    (whose cells the report does not print)."""
+    lines = [line("5.要求行政机关确认或重新出具已获取信息"), *[line("0") for _ in range(7)],
+             line("（六）其他处理"), *[line("") for _ in range(7)],
+             line("（七）总计"), *[line("0") for _ in range(7)]]
+    keys = [key for _, _, key, _ in aligned(t2021, lines)]
+    assert keys == ["rejected_confirmation", "other_undivided", "results_total"]

@@ -326,3 +326,15 @@ def test_a_row_whose_values_go_on_in_pieces_is_not_placed(t2021: Template) -> No
     assert rows[0].fragments and place_values(rows[0], 7, 7) is None
     assert by_position([Match(rows[0], total, 100.0, None)])[0].values is None
     assert place_values(rows[1], 7, 7) == ("0",) * 7
+
+
+def test_values_on_the_line_under_a_label_of_empty_cells_stand_under_those_cells() -> None:
+    """Converters' markdown: `| | 5.要求… | | | | | | | |` then `| | | / | 0 | 0 | — | - | 0 | |`:
+    the label's empty cells are not the row (they would read all blank), the values are, each
+    under its cell (a trim would shift the blank total to the front)."""
+    from pipeline.recover.lines import Line, raw_rows
+
+    label = Line(("", "", "", "5.要求行政机关确认或重新出具已获取信息") + ("",) * 7, 0, 1, True)
+    values = Line(("", "", "", "", "/", "0", "0", "—", "-", "0", ""), 0, 1, True)
+    (row,) = raw_rows([label, values])
+    assert place_values(row, 7, 7) == ("/", "0", "0", "—", "-", "0", "")

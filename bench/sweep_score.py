@@ -34,6 +34,7 @@ class Score:
     right: int = 0
     missing: int = 0
     missing_empty: int = 0  # of which printed as an empty cell (lost where a dump drops empty cells)
+    missing_silent: int = 0  # of which in a document whose status is ok (no reason given)
     wrong: list[tuple[Key, float | None, Any]] = field(default_factory=list)
 
     @property
@@ -82,6 +83,7 @@ def score(case: Case, document: dict[str, Any], facts: list[dict[str, Any]]) -> 
         if key not in got:
             s.missing += 1
             s.missing_empty += case.printed.get(key) == ""
+            s.missing_silent += s.status == "ok"  # missing, and the document says nothing of it
         elif _same(want, got[key]):
             s.right += 1
         else:
@@ -101,6 +103,7 @@ class Tally:
     wrong: int = 0
     missing: int = 0
     missing_empty: int = 0
+    missing_silent: int = 0
     status_ok: int = 0
     agency_ok: int = 0
     year_ok: int = 0
@@ -116,6 +119,7 @@ class Tally:
         self.wrong += len(s.wrong)
         self.missing += s.missing
         self.missing_empty += s.missing_empty
+        self.missing_silent += s.missing_silent
         self.status_ok += s.status_ok
         self.docs_with_wrong += bool(s.wrong)
         if s.case.is_report:
@@ -146,7 +150,8 @@ def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:5.1f}%" if d else "    -"
 
 
-HEADER = (f"{'group':<28}{'docs':>5}{'cells':>7}{'read':>8}{'wrong':>6}{'miss':>6}{'(empty)':>8}{'status':>8}"
+HEADER = (f"{'group':<28}{'docs':>5}{'cells':>7}{'read':>8}{'wrong':>6}{'miss':>6}{'(empty)':>8}{'silent':>7}"
+          f"{'status':>8}"
           f"{'agency':>8}{'year':>8}{'format':>8}{'drop':>5}")
 
 
@@ -156,7 +161,7 @@ def table_lines(groups: dict[str, Tally], title: str) -> list[str]:
     for name in ["ALL"] + sorted(g for g in groups if g != "ALL"):
         t = groups[name]
         lines.append(f"{name[:27]:<28}{t.docs:>5}{t.cells:>7}{_pct(t.right, t.cells):>8}{t.wrong:>6}"
-                     f"{t.missing:>6}{t.missing_empty:>8}{_pct(t.status_ok, t.docs):>8}"
+                     f"{t.missing:>6}{t.missing_empty:>8}{t.missing_silent:>7}{_pct(t.status_ok, t.docs):>8}"
                      f"{_pct(t.agency_ok, t.reports):>8}"
                      f"{_pct(t.year_ok, t.reports):>8}{_pct(t.format_ok, t.reports):>8}{t.dropped:>5}")
     return lines
@@ -176,4 +181,5 @@ def case_record(s: Score) -> dict[str, Any]:
             "got": {"status": s.status, "error": s.error, "agency": s.agency, "year": s.year,
                     "report_format": s.report_format},
             "right": s.right, "missing": s.missing, "missing_empty": s.missing_empty,
+            "missing_silent": s.missing_silent,
             "wrong": [{"cell": ".".join(k), "want": w, "got": g} for k, w, g in s.wrong]}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import doc, docx, html, pdf, text
+from . import doc, docx, html, pdf, rtf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
 from .text import decode_text
@@ -25,6 +25,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     pdf,
     docx,
     doc,
+    rtf,
     html,
     text,
 )
@@ -122,7 +123,7 @@ _MAGIC = (
     (b"%PDF", "PDF"), (b"PK\x03\x04", "zip archive"), (b"\xd0\xcf\x11\xe0", "OLE2 (legacy Office)"),
     (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
     (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"), (b"Rar!", "RAR archive"),
-    (b"\x1f\x8b", "gzip data"), (b"7z\xbc\xaf", "7z archive"), (b"{\\rtf", "RTF"),
+    (b"\x1f\x8b", "gzip data"), (b"7z\xbc\xaf", "7z archive"),
 )
 
 

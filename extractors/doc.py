@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from struct import error as struct_error
 
@@ -63,14 +63,16 @@ def extract(path: Path, prepared: Path | None = None) -> Document:
     return result
 
 
-def prepare_batch(paths: Sequence[Path], work_dir: Path) -> dict[Path, Path | ExtractionError]:
+def prepare_batch(paths: Sequence[Path], work_dir: Path,
+                  refuse: Callable[[Path], None] | None = None) -> dict[Path, Path | ExtractionError]:
     """Convert many .doc/.wps files to DOCX in `work_dir` (the caller removes it), one
-    soffice process per chunk of CHUNK files: path -> DOCX or error."""
+    soffice process per chunk of CHUNK files: path -> DOCX or error. `refuse` raises for
+    a file LibreOffice must not be given (`check` by default)."""
     results: dict[Path, Path | ExtractionError] = {}
     todo: list[Path] = []
     for path in paths:
         try:
-            check(path)
+            (refuse or check)(path)
             todo.append(path)
         except ExtractionError as exc:
             results[path] = exc
@@ -85,14 +87,16 @@ def prepare_batch(paths: Sequence[Path], work_dir: Path) -> dict[Path, Path | Ex
     return {path: results[path] for path in paths}
 
 
-def extract_batch(paths: Sequence[Path]) -> dict[Path, Document | ExtractionError]:
-    """Read many .doc/.wps files with one LibreOffice process per chunk: path -> Document or error."""
+def extract_batch(paths: Sequence[Path], refuse: Callable[[Path], None] | None = None,
+                  name: str = format) -> dict[Path, Document | ExtractionError]:
+    """Read many .doc/.wps files with one LibreOffice process per chunk: path -> Document or
+    error (`refuse` and `name`: another format LibreOffice reads, as `rtf` does)."""
     out_dir = Path(tempfile.mkdtemp(prefix="ogi-doc-"))
     try:
         results: dict[Path, Document | ExtractionError] = {}
-        for path, converted in prepare_batch(paths, out_dir).items():
+        for path, converted in prepare_batch(paths, out_dir, refuse).items():
             try:
-                results[path] = converted if isinstance(converted, ExtractionError) else docx.read(converted, format)
+                results[path] = converted if isinstance(converted, ExtractionError) else docx.read(converted, name)
             except ExtractionError as exc:
                 results[path] = exc
         return results

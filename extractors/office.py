@@ -31,7 +31,7 @@ INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 SOFFICE_ENV = "OGI_SOFFICE"  # path of the soffice binary, when not on PATH
 TIMEOUT = 120.0  # seconds for one file
 BATCH_TIMEOUT = (60.0, 20.0)  # seconds for a batch: base + per file
-_FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97"}
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97", "rtf": "rtf:Rich Text Format"}
 
 _template: Path | None = None
 _template_lock = threading.Lock()
@@ -113,7 +113,7 @@ def _run(binary: str, paths: list[Path], out_dir: Path, target: str, timeout: fl
         for i, path in enumerate(paths):
             # LibreOffice names outputs after inputs and guesses filters from extensions:
             # a neutral name per input keeps both under our control (files are sniffed).
-            link = work / f"{i:05d}.{'docx' if target == 'doc' else 'doc'}"
+            link = work / f"{i:05d}.{'doc' if target == 'docx' else 'docx'}"  # others: tests' fixtures
             os.symlink(Path(path).resolve(), link)
             inputs.append(str(link))
         cmd = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",

@@ -275,3 +275,18 @@ def test_hostile_directory_trees_fail_clearly(tmp_path: Path) -> None:
         path.write_bytes(bytes(bad))
         with pytest.raises(ExtractionError, match=r"^corrupt legacy Office file \(OLE2\): bad (mini )?sector size"):
             extractors.extract(path)
+
+
+@needs_soffice
+def test_rtf_saved_as_doc_is_read_end_to_end(tmp_path: Path) -> None:
+    """Word's RTF under a `.doc` name: sniffed as RTF by its content, every cell read."""
+    name = "merged-2021"
+    converted = office.convert_batch([DOCX / f"{name}.docx"], tmp_path / "out", target="rtf")
+    rtf = converted[DOCX / f"{name}.docx"]
+    assert isinstance(rtf, Path), rtf
+    path = rtf.replace(tmp_path / "年度报告.doc")
+    assert path.read_bytes().startswith(b"{\\rtf")
+    assert extractors.sniff(path) == "rtf"
+    result = pipeline.extract_file(path)
+    assert cell_differences(read_truth(DOCX / f"{name}.truth.csv"), facts_by_key(result)) == []
+    assert (result.document["status"], result.document["format"]) == ("ok", "rtf")

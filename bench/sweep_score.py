@@ -19,6 +19,26 @@ from synthetic.sweep import Case
 
 Key = tuple[str, str, str]
 DROPPED = ("other_format", "not_report", "failed")
+# Flattening styles that print an empty cell as nothing at all (no delimiter, no place kept).
+NO_TRACE = frozenset({"flat_spaces", "flat_single", "flat_cells", "flat_ideographic",
+                      "flat_unicode_spaces", "flat_nbsp"})
+
+
+def undecidable(case: Case) -> set[Key]:
+    """Cells no reader can place: rows printing some values and some empty cells, in a
+    style where an empty cell leaves no trace (`1 0 3` for four columns could be any three)."""
+    if not NO_TRACE & set(case.phenomena):
+        return set()
+    rows: dict[tuple[str, str], list[Key]] = defaultdict(list)
+    one_line = "review_rows" not in case.phenomena  # the review table's 15 values on one line
+    for key in case.cells:
+        rows[(key[0], "*") if one_line and key[0] == "review_litigation" else key[:2]].append(key)
+    out: set[Key] = set()
+    for keys in rows.values():
+        texts = [case.printed.get(k, "") for k in keys]
+        if "" in texts and any(texts):
+            out.update(keys)
+    return out
 
 
 @dataclass
@@ -35,6 +55,8 @@ class Score:
     missing: int = 0
     missing_empty: int = 0  # of which printed as an empty cell (lost where a dump drops empty cells)
     missing_silent: int = 0  # of which in a document whose status is ok (no reason given)
+    undecidable: int = 0  # cells in rows whose empty cells left no trace (see `undecidable`)
+    right_undecidable: int = 0  # of which read right all the same
     wrong: list[tuple[Key, float | None, Any]] = field(default_factory=list)
 
     @property
@@ -79,6 +101,9 @@ def score(case: Case, document: dict[str, Any], facts: list[dict[str, Any]]) -> 
     s = Score(case, document["status"], document.get("error"), document.get("agency"),
               document.get("year"), document.get("report_format"))
     got = {(f["table"], f["row"], f["column"]): f["value"] for f in facts}
+    lost = undecidable(case)
+    s.undecidable = len(lost)
+    s.right_undecidable = sum(1 for k in lost if k in got and _same(case.cells[k], got[k]))
     for key, want in case.cells.items():
         if key not in got:
             s.missing += 1
@@ -104,6 +129,8 @@ class Tally:
     missing: int = 0
     missing_empty: int = 0
     missing_silent: int = 0
+    undecidable: int = 0
+    right_undecidable: int = 0
     status_ok: int = 0
     agency_ok: int = 0
     year_ok: int = 0
@@ -120,6 +147,8 @@ class Tally:
         self.missing += s.missing
         self.missing_empty += s.missing_empty
         self.missing_silent += s.missing_silent
+        self.undecidable += s.undecidable
+        self.right_undecidable += s.right_undecidable
         self.status_ok += s.status_ok
         self.docs_with_wrong += bool(s.wrong)
         if s.case.is_report:
@@ -133,6 +162,12 @@ class Tally:
     def read_share(self) -> float:
         """Share of expected cells read right."""
         return self.right / self.cells if self.cells else 1.0
+
+    @property
+    def decidable_share(self) -> float:
+        """Share read right of the cells a reader can place (undecidable rows left out)."""
+        n = self.cells - self.undecidable
+        return (self.right - self.right_undecidable) / n if n else 1.0
 
 
 def tallies(scores: list[Score]) -> dict[str, dict[str, Tally]]:
@@ -150,7 +185,8 @@ def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:5.1f}%" if d else "    -"
 
 
-HEADER = (f"{'group':<28}{'docs':>5}{'cells':>7}{'read':>8}{'wrong':>6}{'miss':>6}{'(empty)':>8}{'silent':>7}"
+HEADER = (f"{'group':<28}{'docs':>5}{'cells':>7}{'read':>8}{'decid.':>8}{'wrong':>6}{'miss':>6}{'(empty)':>8}"
+          f"{'silent':>7}"
           f"{'status':>8}"
           f"{'agency':>8}{'year':>8}{'format':>8}{'drop':>5}")
 
@@ -160,7 +196,8 @@ def table_lines(groups: dict[str, Tally], title: str) -> list[str]:
     lines = [f"== {title}", HEADER]
     for name in ["ALL"] + sorted(g for g in groups if g != "ALL"):
         t = groups[name]
-        lines.append(f"{name[:27]:<28}{t.docs:>5}{t.cells:>7}{_pct(t.right, t.cells):>8}{t.wrong:>6}"
+        decid = _pct(t.right - t.right_undecidable, t.cells - t.undecidable)
+        lines.append(f"{name[:27]:<28}{t.docs:>5}{t.cells:>7}{_pct(t.right, t.cells):>8}{decid:>8}{t.wrong:>6}"
                      f"{t.missing:>6}{t.missing_empty:>8}{t.missing_silent:>7}{_pct(t.status_ok, t.docs):>8}"
                      f"{_pct(t.agency_ok, t.reports):>8}"
                      f"{_pct(t.year_ok, t.reports):>8}{_pct(t.format_ok, t.reports):>8}{t.dropped:>5}")
@@ -169,7 +206,8 @@ def table_lines(groups: dict[str, Tally], title: str) -> list[str]:
 
 def as_dict(t: Tally) -> dict[str, Any]:
     """A tally as plain JSON data, with its read share."""
-    return {**t.__dict__, "read_share": round(t.read_share, 5)}
+    return {**t.__dict__, "read_share": round(t.read_share, 5),
+            "decidable_share": round(t.decidable_share, 5)}
 
 
 def case_record(s: Score) -> dict[str, Any]:
@@ -181,5 +219,5 @@ def case_record(s: Score) -> dict[str, Any]:
             "got": {"status": s.status, "error": s.error, "agency": s.agency, "year": s.year,
                     "report_format": s.report_format},
             "right": s.right, "missing": s.missing, "missing_empty": s.missing_empty,
-            "missing_silent": s.missing_silent,
+            "missing_silent": s.missing_silent, "undecidable": s.undecidable,
             "wrong": [{"cell": ".".join(k), "want": w, "got": g} for k, w, g in s.wrong]}

@@ -113,7 +113,9 @@ def _link_context(rows: list[RawRow]) -> None:
     """Give each row its value count, the label-only rows before it and the one after it."""
     for row in rows:
         row.n_values = sum(1 for v in row.own if v) + sum(1 for v in row.extra if v)
-    valued = [r for r in rows if r.n_values and r.labels]
+    # A lone bare number on the line after a label says nothing of where values go: it is
+    # as likely a page number between rows.
+    valued = [r for r in rows if r.n_values and r.labels and not _lone_number(r)]
     inline = len(valued) >= 5 and sum(1 for r in valued if any(r.own)) >= 0.8 * len(valued)
     for row in rows:
         row.inline = inline
@@ -127,6 +129,12 @@ def _link_context(rows: list[RawRow]) -> None:
         row.bare = (inline and row.n_values == 0 and not row.extra_lines
                     and i + 1 < len(rows) and bool(rows[i + 1].labels))
         row.forms = tuple(label_forms(row))
+
+
+def _lone_number(row: RawRow) -> bool:
+    """True for a row whose only value is one bare number on a line of its own after it."""
+    values = [v for v in row.extra if v]
+    return not any(row.own) and len(values) == 1 and bool(re.fullmatch(r"\d{1,3}", values[0]))
 
 
 # Where one printed cell holds a group label and an item (`三、本年度办理结果 （一）予以公开`,

@@ -71,12 +71,7 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         return blank_values(raw, k)
     if raw.fragments:
         return None  # its values go on in pieces on the next line: joined, they would be others
-    cells = raw.own
-    if (not any(cells) and len(cells) >= k and len(raw.extra_lines) == 1
-            and len(raw.extra_lines[0]) == raw.own_at + len(cells)):
-        # The label's line shows its empty cells and the next line, as wide, its values
-        # (a converter's markdown): each value stands under its cell.
-        cells = raw.extra_lines[0][raw.own_at:]
+    cells = own_cells(raw, k)
     own = _trim(cells, k)
     if len(own) == k and any(own):  # not the empty cells of a label whose values sit below
         other = _trim(cells, k, start_first=True)
@@ -109,6 +104,16 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
                     return None
                 return tuple(trimmed)
     return None
+
+
+def own_cells(raw: RawRow, k: int) -> list[str]:
+    """The row's cells on its label's line, or, where that line shows only empty cells and
+    the next line, as wide, holds values (a converter's markdown), that line's cells under
+    them: each value stands under its cell."""
+    if (not any(raw.own) and len(raw.own) >= k and len(raw.extra_lines) == 1
+            and len(raw.extra_lines[0]) == raw.own_at + len(raw.own)):
+        return raw.extra_lines[0][raw.own_at:]
+    return raw.own
 
 
 def _page_number_reading(cells: list[str], k: int) -> bool:
@@ -187,8 +192,9 @@ def layout_runs(matches: list[Match], table: str, k: int) -> list[list[tuple[int
     for m in matches:
         if m.row.table != table or m.values is None or m.row.n_values != k:
             continue
-        xs = [float(x) for v, x in zip(m.raw.own, m.raw.own_x) if v and x is not None]
-        if len(xs) == k and len(xs) == sum(1 for v in m.raw.own if v):
+        cells = own_cells(m.raw, k)
+        xs = [float(x) for v, x in zip(cells, m.raw.own_x) if v and x is not None]
+        if len(xs) == k and len(xs) == sum(1 for v in cells if v):
             complete.append((m.raw.line, xs))
     complete.sort(key=lambda lx: lx[0])
     runs: list[list[tuple[int, list[float]]]] = []
@@ -211,7 +217,7 @@ def _in_line(rows: list[list[float]]) -> bool:
 
 def place_by_position(m: Match, centres: list[float]) -> tuple[str, ...] | None:
     """The row's values under the nearest columns, blanks elsewhere; None if ambiguous."""
-    values = [(v, x) for v, x in zip(m.raw.own, m.raw.own_x) if v]
+    values = [(v, x) for v, x in zip(own_cells(m.raw, len(centres)), m.raw.own_x) if v]
     if not values or len(values) > len(centres) or len(centres) < 2 or any(x is None for _, x in values):
         return None
     gaps = [b - a for a, b in zip(centres, centres[1:])]

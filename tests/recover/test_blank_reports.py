@@ -81,3 +81,19 @@ def test_a_label_alone_where_values_follow_elsewhere_is_not_read_blank(tmp_path:
     path.write_text("\n".join(lines + ["3", "4", "5", "6"]) + "\n", "utf-8")
     result = pipeline.extract_file(path)
     assert not [f for f in result.fact_rows if f["table"] == "applications"]
+
+
+def test_bare_page_numbers_between_the_labels_of_a_blank_table_leave_the_others_blank() -> None:
+    """`一、本年新收…` / `二、上年结转…` / `（二）部分公开…` / `8` / …: the lone 8 is no evidence
+    that values are printed on lines of their own; the labels with nothing after them are
+    rows of blanks, the one before the 8 is reported."""
+    from pipeline.recover.lines import Line, raw_rows
+
+    texts = ["规章 1 2 3", "行政规范性文件 1 2 3", "行政许可 4", "行政处罚 5", "行政强制 6",
+             "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "8",
+             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（七）总计"]
+    lines = [Line(tuple(t.split(" ")), 0, None, False) for t in texts]
+    rows = raw_rows(lines)
+    assert all(r.inline for r in rows)
+    assert [r.bare for r in rows if r.labels[0].startswith(("一、", "二、", "（一）", "（二）"))] == [
+        True, True, False, True]

@@ -94,6 +94,8 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         for candidate in ((raw.extra,) if shown else (raw.extra, [v for v in raw.extra if v])):
             trimmed = _trim(candidate, k)
             if len(trimmed) == k:
+                if shown and len(candidate) == k:
+                    return tuple(trimmed)  # k cells, every blank shown: nothing to doubt
                 # a vanished blank and a page number can add up to k: where the row
                 # carries its own total, it must add up
                 if group:

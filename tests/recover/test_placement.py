@@ -114,6 +114,13 @@ def test_one_cell_per_line_with_a_total_must_add_up() -> None:
     assert place_values(raw([], good), 7, group=7) == ("1", "2", "3", "4", "5", "6", "21")
 
 
+def test_one_cell_per_line_with_every_blank_shown_needs_no_check() -> None:
+    """`1,205 |` … `0 |`, `|` (a blank 总计), `||`: seven cells, the blank where it was printed."""
+    shown = [["1,205"], ["0"], ["0"], ["0"], ["0"], ["0"], [""]]
+    assert place_values(raw([], shown), 7, group=7) == ("1,205", "0", "0", "0", "0", "0", "")
+    assert place_values(raw([], shown + [[""]]), 7, group=7) is None  # a cell trimmed: then it must add up
+
+
 # -- blank_values --------------------------------------------------------------------------
 
 def test_row_without_values_is_blank_where_its_empty_cells_are_visible() -> None:

@@ -10,7 +10,10 @@ whose `sniff` accepts a file's content reads it. The order settles disagreements
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -54,7 +57,14 @@ def identify(path: Path) -> Identity:
     h = hashlib.sha256()
     size = 0
     head = b""
-    with open(path, "rb") as fh:
+    # Non-blocking open, then a regular file only: a FIFO put in a file's place must not
+    # hang the run (opening one for reading waits for a writer).
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    os.set_blocking(fd, True)
+    with open(fd, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             if size == 0:
                 head = chunk[:SNIFF_BYTES]

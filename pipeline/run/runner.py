@@ -48,6 +48,7 @@ from .sandbox import Outcome, Task
 from .walk import SourceFile, walk
 
 log = logging.getLogger(__name__)
+SKIPS_LISTED = 100  # entries the walk left out, named in run.json (all are logged)
 
 LIMIT_PREFIXES = ("timeout:", "memory:", "crashed:")
 
@@ -73,7 +74,11 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
     clock = records.Clock(rec)
     raw, out = options.raw.resolve(), options.out.resolve()
     manifest = read_manifest(raw)
-    files = walk(raw, exclude=(out,))
+    skips: list[str] = []
+    files = walk(raw, exclude=(out,), skips=skips)
+    for line in skips:
+        log.warning("skipped %s", line)
+    rec["skipped"] = {"count": len(skips), "first": skips[:SKIPS_LISTED]}
     clock.lap("walk")
     cache = Cache(out / ".cache")
     work_dir = out / ".cache" / f"prepared-{os.getpid()}"

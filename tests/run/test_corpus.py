@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,6 +39,59 @@ def test_walk_does_not_follow_directory_links(tmp_path: Path) -> None:
     (tmp_path / "a" / "loop").symlink_to(tmp_path)
     (tmp_path / "alias.txt").symlink_to(tmp_path / "a" / "r.txt")
     assert [f.rel for f in walk(tmp_path)] == ["a/r.txt", "alias.txt"]
+
+
+def test_walk_reads_only_regular_files_inside_the_raw_root(tmp_path: Path) -> None:
+    """Links leaving the root, loops, dangling links, FIFOs, unreadable directories: left out,
+    each with a line saying why; never a failed run."""
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    _touch(raw, "a/r.txt")
+    _touch(outside, "secret.txt")
+    (raw / "p.txt").symlink_to("/etc/passwd")
+    (raw / "s.txt").symlink_to(outside / "secret.txt")
+    (raw / "a.pdf").symlink_to(raw / "b.pdf")
+    (raw / "b.pdf").symlink_to(raw / "a.pdf")
+    (raw / "gone.txt").symlink_to(raw / "nothing.txt")
+    (raw / "in.txt").symlink_to(raw / "a" / "r.txt")
+    os.mkfifo(raw / "pipe.txt")
+    skips: list[str] = []
+    assert [f.rel for f in walk(raw, skips=skips)] == ["a/r.txt", "in.txt"]
+    assert sorted(skips) == ["a.pdf: symlink loop or dangling symlink",
+                             "b.pdf: symlink loop or dangling symlink",
+                             "gone.txt: symlink loop or dangling symlink",
+                             "p.txt: symlink leaving the raw root",
+                             "pipe.txt: not a regular file (FIFO, socket or device)",
+                             "s.txt: symlink leaving the raw root"]
+
+
+def test_an_unreadable_directory_is_left_out_with_a_line() -> None:
+    """A `chmod 000` directory, walked by a user who cannot read it (root reads everything,
+    so as root the walk runs as `nobody` through setpriv)."""
+    as_nobody: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("setpriv (util-linux) is needed to walk as another user")
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    root = Path(tempfile.mkdtemp(prefix="walk-"))
+    try:
+        root.chmod(0o755)
+        _touch(root, "a/r.txt", "locked/x.txt")
+        (root / "a").chmod(0o755)
+        (root / "locked").chmod(0)
+        code = ("import sys, json; from pathlib import Path; from pipeline.run.walk import walk; s = []; "
+                f"print(json.dumps([[f.rel for f in walk(Path({str(root)!r}), skips=s)], s]))")
+        out = subprocess.run([*as_nobody, sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=Path(__file__).parents[2], check=True).stdout
+        assert json.loads(out) == [["a/r.txt"], ["locked/: directory not read (Permission denied)"]]
+    finally:
+        (root / "locked").chmod(0o755)
+        shutil.rmtree(root)
+
+
+def test_names_that_are_not_text_never_read_alike(tmp_path: Path) -> None:
+    for name in (b"\xff.txt", b"\xfe.txt", "报告.txt".encode("gbk")):
+        (tmp_path / os.fsdecode(name)).write_bytes(b"x")
+    assert sorted(f.rel for f in walk(tmp_path)) == ["\\xfe.txt", "\\xff.txt", "报告.txt"]
 
 
 def test_manifest_overrides_by_relative_path(tmp_path: Path) -> None:

@@ -217,3 +217,31 @@ def test_empty_raw_root_gives_empty_outputs_with_their_columns(tmp_path: Path) -
     assert rec["documents"]["total"] == 0 and rec["status"] == "completed"
     for name in ("documents", "facts", "checks", "tables", "sections", "cross_year"):
         assert len(pd.read_parquet(tmp_path / "out" / name)) == 0
+
+
+def test_links_out_of_the_root_loops_and_fifos_leave_the_run_whole(tmp_path: Path) -> None:
+    """`ln -s /etc/passwd raw/p.txt`, a two-link loop, a FIFO: skipped and listed; the run
+    completes with the other documents, and /etc/passwd is never read."""
+    raw = make_raw(tmp_path / "raw", n=2)
+    (raw / "p.txt").symlink_to("/etc/passwd")
+    (raw / "a.pdf").symlink_to(raw / "b.pdf")
+    (raw / "b.pdf").symlink_to(raw / "a.pdf")
+    os.mkfifo(raw / "pipe.txt")
+    rec = _run(raw, tmp_path / "out")
+    assert rec["status"] == "completed"
+    assert rec["skipped"] == {"count": 4, "first": [
+        "a.pdf: symlink loop or dangling symlink", "b.pdf: symlink loop or dangling symlink",
+        "p.txt: symlink leaving the raw root", "pipe.txt: not a regular file (FIFO, socket or device)"]}
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    assert not {"p.txt", "a.pdf", "b.pdf", "pipe.txt"} & set(docs["path"])
+    assert rec["documents"]["total"] == len(docs) > 0
+
+
+def test_a_fifo_in_a_files_place_is_refused_at_once(tmp_path: Path) -> None:
+    """Swapped in after the walk, a FIFO must not block the hashing (opening it for reading
+    would wait for a writer forever)."""
+    import extractors
+
+    os.mkfifo(tmp_path / "report.pdf")
+    with pytest.raises(OSError, match="not a regular file"):
+        extractors.identify(tmp_path / "report.pdf")

@@ -44,7 +44,7 @@ from .lock import RunLock
 from .manifest import Meta, read_manifest
 from .options import RunOptions
 from .progress import Progress
-from .sandbox import Outcome, Task
+from .sandbox import CHANGED, Outcome, Task
 from .walk import SourceFile, walk
 
 log = logging.getLogger(__name__)
@@ -90,13 +90,17 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         executor = _executor(options, len(tasks))
         rec["options"]["workers"] = getattr(executor, "workers", None)
         progress.begin(len(tasks))
+        moved: dict[str, str] = {}  # planned key -> key of a result read from changed bytes
         for outcome in (executor.run(tasks) if tasks else iter(())):
-            document = _store(outcome, raw, metas[outcome.task.key], cache)
+            document, key = _store(outcome, raw, metas[outcome.task.key], cache)
+            if key != outcome.task.key:
+                moved[outcome.task.key] = key
             records.count_extracted(rec, document, outcome)
             progress.advance(document)
         progress.end()
         clock.lap("extract")
         stamps = cache.stamps()
+        entries = [replace(e, key=moved.get(e.key, e.key)) for e in entries]
         entries = [replace(e, stamp=stamps.get(e.key, "")) for e in entries]
         published = publish(out, entries, cache.results, derive=options.derive)
         rec["outputs"] = records.outputs(published)
@@ -246,8 +250,10 @@ def _executor(options: RunOptions, n_tasks: int) -> Executor:
     return LocalPool(max(1, min(workers, n_tasks)), options.limits, options.log_level)
 
 
-def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, Any]:
-    """Commit one outcome to the cache (a limit failure becomes a failed result); its row."""
+def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> tuple[dict[str, Any], str]:
+    """Commit one outcome to the cache (a limit failure becomes a failed result): its row and
+    the key it is stored under. A file that changed while read is stored under a key of its
+    own, for this run only: the planned content's key stays free for its byte-identical copies."""
     task = outcome.task
     if outcome.failure is not None or outcome.blob is None or outcome.document is None:
         result = failed(task.sha256, task.rel, outcome.failure or "crashed: no result",
@@ -260,8 +266,9 @@ def _store(outcome: Outcome, raw: Path, meta: Meta, cache: Cache) -> dict[str, A
     # The cache and the summary see the readable path (the outputs get it at publish).
     document = dict(document, path=task.rel or document.get("path"),
                     error=readable_text(document.get("error")))
-    cache.put(task.key, document, blob)
-    return document
+    key = task.key if document.get("error") != CHANGED else f"{task.key}~changed"
+    cache.put(key, document, blob)
+    return document, key
 
 
 def _status_of(exc: BaseException) -> str:

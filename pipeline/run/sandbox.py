@@ -37,6 +37,9 @@ _HEADER = struct.Struct("!Q")
 READY = "ready"
 # Test-only fault injection: the worker kills itself on files whose name contains this.
 CRASH_ENV = "OGI_TEST_CRASH_ON"
+# The error of a document whose file changed while it was read: its result is stored under
+# a key of its own, never under the planned content's (a byte-identical copy keeps it).
+CHANGED = "read: file changed while the run was reading it; it is read again on the next run"
 PARENT_ENV = "OGI_WORKER_PARENT"
 
 

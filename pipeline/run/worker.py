@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import importlib
 import logging
 import os
@@ -30,7 +31,18 @@ from extractors import ExtractionError
 from ..result import DocumentResult, failed
 from . import procfs
 from .cache import pack
-from .sandbox import CRASH_ENV, PARENT_ENV, READY, Limits, Task, WorkerDied, memory_reason, read_message, write_message
+from .sandbox import (
+    CHANGED,
+    CRASH_ENV,
+    PARENT_ENV,
+    READY,
+    Limits,
+    Task,
+    WorkerDied,
+    memory_reason,
+    read_message,
+    write_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +94,9 @@ def run_task(task: Task, memory_mb: int) -> tuple[dict[str, Any], bytes, bool]:
                         task.format, task.size or None, task.meta or None)
     assert result is not None
     if _changed(path, task):
+        # Read from other bytes than the ones planned: its result is not that content's.
         log.warning("%s changed while the run was reading it", path)
+        result = failed(task.sha256, task.rel, CHANGED, task.format, task.size or None, task.meta or None)
     retiring = out_of_memory or procfs.self_rss_mb() > memory_mb / 2
     return result.document, pack(result), retiring
 
@@ -96,11 +110,18 @@ def _job(name: str) -> Callable[..., DocumentResult]:
 
 
 def _changed(path: Path, task: Task) -> bool:
-    """True when the file's size is no longer the one hashed while planning."""
+    """True when the file's bytes, read again after extraction, are not the ones hashed
+    while planning (a crawler rewriting it during the run)."""
+    if not task.sha256:
+        return False
+    h = hashlib.sha256()
     try:
-        return bool(task.size) and path.stat().st_size != task.size
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
     except OSError:
         return True
+    return h.hexdigest() != task.sha256
 
 
 def _prepared(task: Task) -> Path | ExtractionError | None:

@@ -245,3 +245,27 @@ def test_a_fifo_in_a_files_place_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "report.pdf")
     with pytest.raises(OSError, match="not a regular file"):
         extractors.identify(tmp_path / "report.pdf")
+
+
+def test_a_file_rewritten_while_read_never_stands_for_its_old_content(tmp_path: Path) -> None:
+    """The worker read bytes other than the planned ones: the document fails for this run, its
+    result is not stored under the old content's key, and on the next run its untouched copy
+    is read from its own bytes (it used to show the new content's result durably)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a-rewritten.txt").write_bytes(SEED.read_bytes())
+    (raw / "b-copy.txt").write_bytes(SEED.read_bytes())
+    rec = run(RunOptions(raw, tmp_path / "out", workers=1, derive=derive,
+                         job="tests.corpus_support:extract_then_rewrite"))
+    assert rec["status"] == "completed"
+    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("path")
+    assert docs.loc["a-rewritten.txt", "status"] == "failed"
+    assert "changed while the run was reading it" in docs.loc["a-rewritten.txt", "error"]
+    assert docs.loc["b-copy.txt", "status"] == "failed"  # one extraction for both: this run only
+    _run(raw, tmp_path / "out")  # the next run, with the plain job
+    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("path")
+    assert list(docs.loc[["a-rewritten.txt", "b-copy.txt"], "status"]) == ["ok", "ok"]
+    assert docs.loc["b-copy.txt", "doc_id"] != docs.loc["a-rewritten.txt", "doc_id"]
+    facts = pd.read_parquet(tmp_path / "out" / "facts")
+    copy = facts[facts["doc_id"] == docs.loc["b-copy.txt", "doc_id"]]
+    assert 9.0 not in set(copy[copy["row"] == "rules"]["value"])  # the rewrite's 规章 9 9 9 is not its

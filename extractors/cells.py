@@ -12,6 +12,7 @@ them into a list of cell texts without knowing what the table means:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .values import is_value_token
 
@@ -20,6 +21,7 @@ from .values import is_value_token
 _SPACE_RUN = re.compile(r"(?:[ \u00a0]{2,}|[\u2002-\u200a\u202f\u205f\u3000]+)")
 _SPACE_RUN_KEPT = re.compile(f"({_SPACE_RUN.pattern})")  # split, keeping the separators
 _WHITESPACE = re.compile(r"\s")
+_LONE_PAIR = re.compile(r"(?:^|\s)[\u2e80-\uffff]\s+[\u2e80-\uffff](?=\s|$)")
 _ENTITIES = re.compile(r"&(?:nbsp|#160|#xa0|ensp|emsp|#12288);", re.IGNORECASE)
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -48,7 +50,10 @@ def split_cells(line: str) -> list[str]:
             stripped = stripped[:-1]
         cells = [c.strip() for c in stripped.split("|")]
     else:
-        cells = _join_spaced_words(_SPACE_RUN_KEPT.split(line.strip()))
+        if _LONE_PAIR.search(line):  # two lone wide characters side by side: a spaced-out word?
+            cells = _join_spaced_words(_SPACE_RUN_KEPT.split(line.strip()))
+        else:
+            cells = [c.strip() for c in _SPACE_RUN.split(line.strip())]
     out: list[str] = []
     for cell in cells:
         out.extend(_split_trailing_values(cell))
@@ -68,8 +73,10 @@ def _join_spaced_words(parts: list[str]) -> list[str]:
     two such characters (`商　业　企　业   科　研　机　构`) still parts two cells.
     """
     cells = [c.strip() for c in parts[0::2]]
-    seps = [display_width(s) for s in parts[1::2]]
     single = [len(c) == 1 and bool(_WIDE.match(c)) and not is_value_token(c) for c in cells]
+    if sum(single) < 2:
+        return cells
+    seps = [display_width(s) for s in parts[1::2]]
     joins = [i for i in range(len(seps)) if single[i] and single[i + 1]]
     if not joins:
         return cells
@@ -122,70 +129,67 @@ def cell_centres(line: str, cells: list[str], by_characters: bool = False) -> li
     Monospaced editors give CJK characters two columns (display width); `pdftotext -layout`
     gives every character one (`by_characters`).
     """
-    width_of = len if by_characters else display_width
-    out: list[float | None] = []
+    display, chars = centres_both(line, cells)
+    return chars if by_characters else display
+
+
+def centres_both(line: str, cells: list[str]) -> tuple[list[float | None], list[float | None]]:
+    """Each cell's centre in display columns and in characters, found in one pass."""
+    display: list[float | None] = []
+    chars: list[float | None] = []
     start = 0
-    width = 0  # width of line[:start]
+    width = 0  # display width of line[:start]
     for cell in cells:
         at = line.find(cell, start) if cell else -1
         if at < 0:
-            out.append(None)
+            display.append(None)
+            chars.append(None)
             continue
-        width += width_of(line[start:at])
-        cell_width = width_of(cell)
-        out.append(width + cell_width / 2)
+        width += display_width(line[start:at])
+        cell_width = display_width(cell)
+        display.append(width + cell_width / 2)
+        chars.append(at + len(cell) / 2)
         width += cell_width
         start = at + len(cell)
-    return out
-
-
-def misalignment(rows: list[list[float | None]]) -> float:
-    """How far the right-hand columns of rows of the usual length stray (0: in line).
-
-    The spread of each column's centres, over the rows with the most frequent number of
-    cells (3 or more), as a share of the gap between columns; inf when nothing says.
-    """
-    counts: dict[int, int] = {}
-    for xs in rows:
-        if len(xs) >= 3 and all(x is not None for x in xs):
-            counts[len(xs)] = counts.get(len(xs), 0) + 1
-    if not counts:
-        return float("inf")
-    n = max(counts, key=lambda c: (counts[c], c))
-    same = [xs for xs in rows if len(xs) == n and all(x is not None for x in xs)]
-    if len(same) < 2:
-        return float("inf")
-    columns = [sorted(float(xs[j]) for xs in same) for j in range(1, n)]  # type: ignore[arg-type]
-    mids = [col[len(col) // 2] for col in columns]
-    gaps = [b - a for a, b in zip(mids, mids[1:])]
-    if not gaps or min(gaps) <= 0:
-        return float("inf")
-    return sum(col[-1] - col[0] for col in columns) / len(columns) / (sum(gaps) / len(gaps))
+    return display, chars
 
 
 LABEL_SPREAD = 3  # columns by which labels must end apart for aligned values to prove a layout
 
 
-def laid_out(rows: list[list[str]], xs: list[list[float | None]], by_characters: bool) -> bool:
-    """True when space-aligned rows are a layout (columns kept in place), not cells parted by
-    a fixed separator.
+def laid_out(rows: list[list[str]], display: list[list[float | None]], chars: list[list[float | None]]
+             ) -> list[list[float | None]] | None:
+    """The centres under which space-aligned rows are a layout (columns kept in place):
+    `display` (monospaced editors) or `chars` (`pdftotext -layout`); None when they are cells
+    parted by a fixed separator.
 
     Rows printing as many values whose labels end at clearly different places (`规章`
     and `行政规范性文件`) but whose values stand in line are a layout: a fixed separator
     would have moved the values with their labels. Where labels end about alike
     nothing is proven, and the centres say nothing of blank cells.
     """
-    width_of = len if by_characters else display_width
-    groups: dict[int, list[tuple[float, list[float]]]] = {}
-    for row, x in zip(rows, xs):
+    lasts: list[int | None] = []
+    for row in rows:
         labels = [i for i, c in enumerate(row) if c and not is_value_token(c)]
-        if not labels or any(v is None for v in x):
+        lasts.append(labels[-1] if labels and len(row) - labels[-1] > 2 else None)
+    if sum(1 for last in lasts if last is not None) < 2:
+        return None
+    for xs, width_of in ((display, display_width), (chars, len)):
+        if _stands_in_line(rows, xs, lasts, width_of):
+            return xs
+    return None
+
+
+def _stands_in_line(rows: list[list[str]], xs: list[list[float | None]], lasts: list[int | None],
+                    width_of: Callable[[str], int]) -> bool:
+    """True when some rows with as many values show labels ending apart, values in line."""
+    groups: dict[int, list[tuple[float, list[float]]]] = {}
+    for row, x, last in zip(rows, xs, lasts):
+        if last is None or any(v is None for v in x):
             continue
-        last = labels[-1]
         values = [float(v) for v in x[last + 1:] if v is not None]
-        if len(values) >= 2:
-            end = float(x[last]) + width_of(row[last]) / 2  # type: ignore[arg-type]
-            groups.setdefault(len(values), []).append((end, values))
+        end = float(x[last]) + width_of(row[last]) / 2  # type: ignore[arg-type]
+        groups.setdefault(len(values), []).append((end, values))
     for items in groups.values():
         ends = [end for end, _ in items]
         if len(items) < 2 or max(ends) - min(ends) < LABEL_SPREAD:

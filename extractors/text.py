@@ -12,7 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .cells import cell_centres, is_rule_line, is_space_aligned, laid_out, misalignment, split_cells
+from .cells import centres_both, is_rule_line, is_space_aligned, laid_out, split_cells
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError
 
@@ -195,33 +195,42 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     run: list[tuple[list[str], list[float | None]]] = []
 
     run_lines: list[str] = []
+    run_chars: list[list[float | None] | None] = []  # the centres in characters (pdftotext)
 
     def flush() -> None:
         if run:
-            by_chars = [cell_centres(ln, row, by_characters=True) if is_space_aligned(ln)
-                        else xs for ln, (row, xs) in zip(run_lines, run)]
-            chars = misalignment(by_chars) < misalignment([xs for _, xs in run])
-            if chars:
-                run[:] = [(row, xs) for (row, _), xs in zip(run, by_chars)]  # pdftotext -layout
-            if _pipe_grid(run_lines, [row for row, _ in run]):
+            if len(run) < 2:
+                pass  # a row alone proves nothing; the rows around it, in other runs, may
+            elif _pipe_grid(run_lines, [row for row, _ in run]):
                 run[:] = [(row, [float(i) for i in range(len(row))]) for row, _ in run]
-            elif not laid_out([row for row, _ in run], [xs for _, xs in run], chars):
-                run[:] = [(row, [None] * len(row)) for row, _ in run]
+            elif any(x is not None for _, xs in run for x in xs):
+                # A layout in display columns (monospaced editors), else in characters
+                # (`pdftotext -layout`), else no layout: then the centres say nothing.
+                rows = [row for row, _ in run]
+                by_chars = [c if c is not None else xs for c, (_, xs) in zip(run_chars, run)]
+                laid = laid_out(rows, [xs for _, xs in run], by_chars)
+                if laid is None:
+                    laid = [[None] * len(row) for row in rows]
+                run[:] = list(zip(rows, laid))
             cells = tuple(Cell(r, c, text, x=xs[c]) for r, (row, xs) in enumerate(run)
                           for c, text in enumerate(row))
             blocks.append(Table(cells=cells, page=page, flattened=True))
             run.clear()
             run_lines.clear()
+            run_chars.clear()
 
     for line in lines:
         if not line.strip() or is_furniture(line) or is_rule_line(line):
             continue
         cells = split_cells(line)
         if len(cells) >= 2 or "|" in line:  # `a |` and a lone `|` are one-cell table rows
-            xs: list[float | None] = (cell_centres(line, cells) if is_space_aligned(line)
-                                      else [None] * len(cells))
+            if is_space_aligned(line):
+                xs, chars = centres_both(line, cells)
+            else:
+                xs, chars = [None] * len(cells), None
             run.append((cells, xs))
             run_lines.append(line)
+            run_chars.append(chars)
         else:
             flush()
             blocks.append(Paragraph(text=cells[0] if cells else line.strip(), page=page))

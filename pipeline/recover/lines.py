@@ -81,7 +81,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     current: RawRow | None = None
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
-        if label_at and current is not None and all(is_unit(line.cells[i]) for i in label_at):
+        if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
+                and all(is_unit(line.cells[i]) for i in label_at)):
             # Units alone, beside digits: the rest of the row's values, wrapped in narrow
             # cells where the extractor could not join them. The row cannot be read whole.
             current.fragments = True

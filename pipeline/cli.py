@@ -23,7 +23,18 @@ from types import FrameType
 import pyarrow as pa
 
 from . import derived
-from .run import Limits, LockBusy, ManifestError, Progress, RunError, RunOptions, run, summary
+from .run import (
+    MIN_MEMORY_MB,
+    MIN_TIMEOUT,
+    Limits,
+    LockBusy,
+    ManifestError,
+    Progress,
+    RunError,
+    RunOptions,
+    run,
+    summary,
+)
 
 log = logging.getLogger("pipeline")
 
@@ -49,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="re-extract every document, ignoring the cache")
     ex.add_argument("--retry-failed", action="store_true",
                     help="re-extract documents that failed on a limit (timeout, memory, crash)")
-    ex.add_argument("--timeout", type=float, default=Limits.timeout, metavar="SECONDS",
+    ex.add_argument("--timeout", type=_seconds, default=Limits.timeout, metavar="SECONDS",
                     help="time limit per document (default: %(default)g)")
-    ex.add_argument("--memory-limit", type=_positive, default=Limits.memory_mb, metavar="MB",
+    ex.add_argument("--memory-limit", type=_megabytes, default=Limits.memory_mb, metavar="MB",
                     help="memory limit per document (default: %(default)d)")
     ex.add_argument("--executor", choices=("local", "dask"), default="local",
                     help="local process pool or a Dask cluster (default: local)")
@@ -74,6 +85,22 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A per-document timeout: at least MIN_TIMEOUT seconds."""
+    value = float(text)
+    if not value >= MIN_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"must be at least {MIN_TIMEOUT:g} seconds, got {text}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    """A per-document memory limit: at least MIN_MEMORY_MB."""
+    value = int(text)
+    if value < MIN_MEMORY_MB:
+        raise argparse.ArgumentTypeError(f"must be at least {MIN_MEMORY_MB} MB, got {value}")
     return value
 
 

@@ -18,6 +18,7 @@ from .manifest import ManifestError
 from .options import RunOptions
 from .progress import Progress, summary
 from .runner import run
-from .sandbox import Limits
+from .sandbox import MIN_MEMORY_MB, MIN_TIMEOUT, Limits
 
-__all__ = ["Limits", "LockBusy", "ManifestError", "Progress", "RunError", "RunOptions", "run", "summary"]
+__all__ = ["MIN_MEMORY_MB", "MIN_TIMEOUT", "Limits", "LockBusy", "ManifestError", "Progress", "RunError",
+           "RunOptions", "run", "summary"]

@@ -45,10 +45,24 @@ PARENT_ENV = "OGI_WORKER_PARENT"
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-document limits: wall-clock seconds and resident memory in MB."""
+    """Per-document limits: wall-clock seconds and resident memory in MB.
+
+    Below `MIN_TIMEOUT` seconds or `MIN_MEMORY_MB` every document would fail on the limit
+    (a worker alone takes about 150 MB), and those failures would be cached: refused.
+    """
 
     timeout: float = 120.0
     memory_mb: int = 2048
+
+    def __post_init__(self) -> None:
+        if not self.timeout >= MIN_TIMEOUT:  # also NaN
+            raise ValueError(f"timeout must be at least {MIN_TIMEOUT:g} s, got {self.timeout:g}")
+        if self.memory_mb < MIN_MEMORY_MB:
+            raise ValueError(f"memory limit must be at least {MIN_MEMORY_MB} MB, got {self.memory_mb}")
+
+
+MIN_TIMEOUT = 1.0
+MIN_MEMORY_MB = 256
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,22 @@ def test_bad_manifest_is_a_failed_run_and_leaves_outputs(project: Path) -> None:
     assert (project / "data" / "clean" / "facts").is_dir()
 
 
-@pytest.mark.parametrize("args", [["--executor", "dask"], ["--workers", "0"], ["--bogus"]])
+@pytest.mark.parametrize("args", [["--executor", "dask"], ["--workers", "0"], ["--bogus"],
+                                  ["--timeout", "-5"], ["--timeout", "0"], ["--timeout", "nan"],
+                                  ["--memory-limit", "1"]])
 def test_bad_arguments_exit_2(args: list[str], tmp_path: Path) -> None:
-    assert run_cli("extract", tmp_path, tmp_path / "out", *args).returncode == 2
+    """Limits no document could meet (every failure would be cached) are refused up front."""
+    proc = run_cli("extract", tmp_path, tmp_path / "out", *args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
+
+
+def test_limits_refuse_values_no_document_could_meet() -> None:
+    from pipeline.run import Limits
+
+    for bad in ({"timeout": 0.0}, {"timeout": -5.0}, {"memory_mb": 1}):
+        with pytest.raises(ValueError, match="must be at least"):
+            Limits(**bad)  # type: ignore[arg-type]
 
 
 def test_sigterm_stops_the_run_cleanly(tmp_path: Path) -> None:

@@ -58,8 +58,16 @@ def extract_file(path: Path | str, raw_root: Path | None = None,
     a batch (or why it could not); the doc_id stays that of `path`. `identity` is what
     a corpus run already learnt of the file (sha256, size, format) in its one read.
     """
-    path = Path(path)
     start = time.perf_counter()
+    result = _extract(Path(path), raw_root, meta, prepared, identity)
+    result.document["seconds"] = round(time.perf_counter() - start, 4)  # failed ones too
+    return result
+
+
+def _extract(path: Path, raw_root: Path | None, meta: dict[str, Any] | None,
+             prepared: Path | ExtractionError | None, identity: extractors.Identity | None
+             ) -> DocumentResult:
+    """`extract_file` without the clock."""
     try:
         identity = identity or extractors.identify(path)
     except OSError as exc:
@@ -79,12 +87,10 @@ def extract_file(path: Path | str, raw_root: Path | None = None,
         log.exception("extractor crashed on %s", path)
         return failed(doc_id, rel, f"extract: {type(exc).__name__}: {exc}", fmt, size, meta)
     try:
-        result = build_result(doc, doc_id, rel, size, meta)
+        return build_result(doc, doc_id, rel, size, meta)
     except Exception as exc:
         log.exception("recovery crashed on %s", path)
         return failed(doc_id, rel, f"recover: {type(exc).__name__}: {exc}", fmt, size, meta)
-    result.document["seconds"] = round(time.perf_counter() - start, 4)
-    return result
 
 
 def build_result(doc: Document, doc_id: str, rel: str, size: int | None,

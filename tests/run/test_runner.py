@@ -35,6 +35,7 @@ def test_first_run_extracts_everything_and_writes_the_record(tmp_path: Path) -> 
     docs = pd.read_parquet(tmp_path / "out" / "documents")
     assert sorted(docs["path"])[:2] == ["misc/broken.bin", "misc/news.txt"]
     assert docs.set_index("path").loc["seed.txt", "status"] == "ok"
+    assert docs["seconds"].notna().all()  # failed documents took time too
 
 
 def test_unchanged_rerun_does_no_work_and_rewrites_nothing(tmp_path: Path) -> None:

@@ -270,3 +270,16 @@ def test_a_file_rewritten_while_read_never_stands_for_its_old_content(tmp_path: 
     facts = pd.read_parquet(tmp_path / "out" / "facts")
     copy = facts[facts["doc_id"] == docs.loc["b-copy.txt", "doc_id"]]
     assert 9.0 not in set(copy[copy["row"] == "rules"]["value"])  # the rewrite's 规章 9 9 9 is not its
+
+
+def test_a_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
+    """A damaged cache.sqlite (a full disk, a copy cut short) used to fail every later run."""
+    raw = make_raw(tmp_path / "raw", n=2)
+    out = tmp_path / "out"
+    assert _run(raw, out)["status"] == "completed"
+    db = out / ".cache" / "cache.sqlite"
+    db.write_bytes(b"this is not a database" * 100)
+    rec = _run(raw, out)
+    assert rec["status"] == "completed"
+    assert rec["extracted"]["documents"] == rec["documents"]["total"]  # everything again
+    assert [p.name.split("-")[0] for p in (out / ".cache").glob("cache.sqlite.corrupt-*")] == ["cache.sqlite.corrupt"]

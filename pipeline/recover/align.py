@@ -45,7 +45,7 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
         if trow.kind == "wide":
             run = self_check(template, trow)
             out[:, j] = [_wide_score(r, trow.n_values, run)
-                         if r.n_values >= trow.n_values // 2 or (r.grid and r.n_values == 0)
+                         if r.n_values >= trow.n_values // 2 or r.n_values == 0
                          else 0.0 for r in rows]
     return out
 
@@ -78,6 +78,10 @@ def _wide_score(row: RawRow, k: int, run: int) -> float:
     In a real grid the row may print no value at all (a body with no review and no
     suit): its k visible blank cells are the row.
     """
+    if row.n_values == 0 and not row.grid:
+        # Flattened, a wholly blank data row prints nothing, or a line of empty cells: the
+        # header line of outcomes for two or three bodies above it stands for the row.
+        return 100.0 if _blank_wide_header(row, k) else 0.0
     if row.grid and row.n_values == 0:
         if blank_values(row, k) is None:
             return 0.0
@@ -85,6 +89,23 @@ def _wide_score(row: RawRow, k: int, run: int) -> float:
         return 0.0
     around = squash("".join(row.context) + "".join(row.labels))
     return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
+
+
+_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "其它结果", "尚未审结", "总计", "合计")
+
+
+def _blank_wide_header(row: RawRow, k: int = 15) -> bool:
+    """True for a line of review outcomes (结果维持 … 总计) for two bodies or three, followed by
+    nothing (in a document printing values inline) or by its k empty cells: a review table
+    whose one data row is blank."""
+    if not (row.bare or blank_values(row, k) is not None):
+        return False
+    rest = squash("".join(row.labels))
+    found = 0
+    for word in _OUTCOMES:
+        found += rest.count(word)
+        rest = rest.replace(word, "")
+    return found >= 10 and not rest  # nothing but outcomes, however the line was parted
 
 
 def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
@@ -112,6 +133,8 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         # flattened text must be near-exact: a flattened two-level header (行政复议 | | …)
         # shows empty cells too.
         blanks = blank_values(raw, k)
+        if trow.kind == "wide" and not raw.grid and _blank_wide_header(raw, k):
+            return 0.4 * score / 100, ("",) * k
         if blanks is None and raw.bare and trow.table != "review_litigation" and (
                 score >= SETTINGS.blank_row_score):
             # Where every other row prints its values on its label's line, a label line

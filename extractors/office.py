@@ -11,6 +11,7 @@ than one process per file.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -116,7 +117,7 @@ def _run(binary: str, paths: list[Path], out_dir: Path, target: str, timeout: fl
             link = work / f"{i:05d}.{'doc' if target == 'docx' else 'docx'}"  # others: tests' fixtures
             os.symlink(Path(path).resolve(), link)
             inputs.append(str(link))
-        cmd = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+        cmd = [*offline(), binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--nodefault", "--nologo", "--convert-to", _FILTERS[target],
                "--outdir", str(out_dir), *inputs]
         started = time.monotonic()
@@ -147,6 +148,28 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         return f"soffice exit status {proc.returncode} {tail[0]}".strip()
     return "ok"
+
+
+@functools.cache
+def offline() -> tuple[str, ...]:
+    """The command prefix that runs LibreOffice without network: a network namespace of its
+    own (`unshare -n`, or `-rn` where a user namespace is needed), when the system allows it.
+
+    Documents link images and fields to URLs; converting them, LibreOffice fetches them
+    (a request to any host the crawler's machine reaches). Without namespaces (some
+    containers), conversion runs as before and a warning says so once.
+    """
+    tool = shutil.which("unshare")
+    for prefix in (("-n",), ("-rn",)):
+        if tool is None:
+            break
+        try:
+            if subprocess.run([tool, *prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return (tool, *prefix)
+        except (OSError, subprocess.SubprocessError):
+            break
+    log.warning("no network namespace available (unshare -n): LibreOffice conversion keeps network access")
+    return ()
 
 
 def _keep_template(profile: Path) -> None:

@@ -152,24 +152,32 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float) -> str:
 
 @functools.cache
 def offline() -> tuple[str, ...]:
-    """The command prefix that runs LibreOffice without network: a network namespace of its
-    own (`unshare -n`, or `-rn` where a user namespace is needed), when the system allows it.
+    """The command prefix that runs LibreOffice without network, in a network namespace of its
+    own (`unshare -n`, or `-rn` where a user namespace is needed), dying with its caller,
+    as far as the system allows.
 
     Documents link images and fields to URLs; converting them, LibreOffice fetches them
     (a request to any host the crawler's machine reaches). Without namespaces (some
     containers), conversion runs as before and a warning says so once.
     """
-    tool = shutil.which("unshare")
-    for prefix in (("-n",), ("-rn",)):
-        if tool is None:
-            break
-        try:
-            if subprocess.run([tool, *prefix, "true"], capture_output=True, timeout=10).returncode == 0:
-                return (tool, *prefix)
-        except (OSError, subprocess.SubprocessError):
-            break
+    # `setpriv --pdeathsig KILL`: the conversion dies with the process that started it. With a
+    # PID namespace, soffice is its init: when it dies, the kernel kills soffice.bin with it.
+    setpriv, tool = shutil.which("setpriv"), shutil.which("unshare")
+    dies = (setpriv, "--pdeathsig", "KILL") if setpriv and _works((setpriv, "--pdeathsig", "KILL")) else ()
+    for prefix in (("-n", "--pid", "--fork", "--kill-child"), ("-rn", "--pid", "--fork", "--kill-child"),
+                   ("-n",), ("-rn",)):
+        if tool and _works((*dies, tool, *prefix)):
+            return (*dies, tool, *prefix)
     log.warning("no network namespace available (unshare -n): LibreOffice conversion keeps network access")
-    return ()
+    return dies
+
+
+def _works(prefix: tuple[str, ...]) -> bool:
+    """True when `prefix true` runs here."""
+    try:
+        return subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 def _keep_template(profile: Path) -> None:

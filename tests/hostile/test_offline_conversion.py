@@ -8,12 +8,18 @@ LibreOffice, then read through the pipeline; the listener counts connections all
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 import zipfile
 from pathlib import Path
 
+import psutil
 import pytest
 
 import pipeline
@@ -86,7 +92,7 @@ def _linked_docx(path: Path, url: str) -> Path:
 
 
 def test_a_doc_linking_a_server_is_converted_without_a_request(tmp_path: Path) -> None:
-    if not office.offline():
+    if not any(part.endswith("unshare") for part in office.offline()):
         pytest.skip("no network namespace here (unshare -n): conversion keeps network access")
     listener = Listener()
     try:
@@ -98,3 +104,35 @@ def test_a_doc_linking_a_server_is_converted_without_a_request(tmp_path: Path) -
     finally:
         listener.close()
     assert listener.connections == 0
+
+
+def test_a_killed_caller_leaves_no_libreoffice_behind(tmp_path: Path) -> None:
+    """SIGKILL the process converting (a run killed by the OOM killer or a scheduler): its
+    soffice and soffice.bin die with it, none is left running under init."""
+    if not any(part.endswith("setpriv") for part in office.offline()):
+        pytest.skip("setpriv --pdeathsig is not available here")
+    source = _linked_docx(tmp_path / "report.docx", "http://127.0.0.1:9/none.png")
+    code = ("import sys; from pathlib import Path; from extractors import office; "
+            f"office.convert_batch([Path({str(source)!r})] * 60, Path({str(tmp_path / 'out')!r}), target='doc')")
+    caller = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).parents[2])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.name() == "soffice.bin" for p in _soffice_under(caller.pid)):
+        time.sleep(0.05)
+    time.sleep(0.5)  # converting by now
+    started = _soffice_under(caller.pid)
+    assert any(p.name() == "soffice.bin" for p in started), "soffice.bin never started"
+    work = {arg.split("file://", 1)[1].rsplit("/", 1)[0] for p in started for arg in p.cmdline()
+            if arg.startswith("-env:UserInstallation=")}
+    os.kill(caller.pid, signal.SIGKILL)
+    caller.wait()
+    gone, alive = psutil.wait_procs(started, timeout=3)
+    for directory in work:  # what the killed caller had no time to remove (left: issue 12)
+        shutil.rmtree(directory, ignore_errors=True)
+    assert alive == []
+
+
+def _soffice_under(pid: int) -> list[psutil.Process]:
+    try:
+        return [p for p in psutil.Process(pid).children(recursive=True) if "soffice" in p.name()]
+    except psutil.NoSuchProcess:
+        return []

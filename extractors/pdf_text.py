@@ -245,6 +245,7 @@ def _width(text: str) -> int:
 
 
 _ENDS_SENTENCE = re.compile(r"[。！？：；!?:;]$")
+_ENDS_TITLE = re.compile(r"(?:报告|報告|年报|年報)\s*$")
 _STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 
 
@@ -269,5 +270,7 @@ def join_wrapped(lines: list[str], full: list[bool]) -> list[str]:
             out[-1] = join_lines([out[-1], text])
         else:
             out.append(text)
-        run_on = is_full and not _ENDS_SENTENCE.search(text)
+        # A line ending as a report's name (…年度报告) is a title reaching the margin, not a
+        # wrapped line: the paragraph under it starts afresh (the agency is read from it).
+        run_on = is_full and not _ENDS_SENTENCE.search(text) and not _ENDS_TITLE.search(text)
     return out

@@ -340,3 +340,18 @@ def test_every_canonical_cell_end_to_end(name: str, path: Path, truth: Path) -> 
     else:
         assert result.status == "ok"
         assert not (~result.checks["ok"]).any()
+
+
+def test_a_title_reaching_the_margin_does_not_run_into_the_paragraph_below() -> None:
+    """A long title as wide as the text (read without geometry) used to swallow the first
+    sentence, and with it the title and agency (a Traditional sweep PDF)."""
+    from extractors.pdf_text import full_lines, join_wrapped
+
+    lines = ["武侯區人力資源和社會保障局關於二〇一九年度政府信息公開工作的年度報告",
+             "根據《中華人民共和國政府信息公開條例》（以下簡稱《條例》）和上級有關要求，",
+             "特編制本二〇一九年政府信息公開工作年度報告。本報告中所列數據的統計期限自",
+             "2019 年 1 月 1 日起至 2019 年 12 月 31 日止。"]
+    assert full_lines(lines)[:3] == [True, True, True]
+    paragraphs = join_wrapped(lines, full_lines(lines))
+    assert paragraphs[0] == lines[0]
+    assert len(paragraphs) == 2 and paragraphs[1].startswith("根據") and paragraphs[1].endswith("止。")

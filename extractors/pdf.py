@@ -16,8 +16,11 @@ pdfplumber is pure Python (~40-80 ms a page), pypdfium2's text is ~1 ms a page. 
 from __future__ import annotations
 
 import logging
+import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -74,6 +77,31 @@ def _open_pdfium(path: Path) -> pdfium.PdfDocument:
         if code == 3:  # FPDF_ERR_FORMAT
             raise ExtractionError("corrupt PDF: damaged or truncated file structure") from None
         raise ExtractionError(f"corrupt PDF: cannot be opened ({exc})") from None
+
+
+_CATALOG = re.compile(rb"(\d+)\s+0\s+obj\s*<<(?:(?!endobj).){0,400}?/Type\s*/Catalog", re.DOTALL)
+_OBJECT = re.compile(rb"(\d+)\s+0\s+obj\b")
+
+
+def _with_trailer(path: Path, tmp: Path) -> Path | None:
+    """A copy of a PDF whose trailer is missing, with one naming its catalog (as viewers
+    rebuild it); None when no catalog object is found or the file already has a trailer."""
+    data = path.read_bytes()
+    if re.search(rb"trailer\s*<<", data[-4096:]):
+        return None
+    catalog = _CATALOG.search(data)
+    if catalog is None:
+        return None
+    size = max(int(m.group(1)) for m in _OBJECT.finditer(data)) + 1
+    fixed = tmp / "trailer.pdf"
+    # No startxref: pdfium rebuilds the cross-reference table by scanning the objects.
+    fixed.write_bytes(data + b"\ntrailer\n<< /Root " + catalog.group(1) + b" 0 R /Size "
+                      + str(size).encode() + b" >>\n%%EOF\n")
+    try:
+        _open_pdfium(fixed).close()
+    except ExtractionError:
+        return None
+    return fixed
 
 
 class PageScan(NamedTuple):
@@ -155,19 +183,39 @@ def _text_blocks(text: str, number: int, running: frozenset[str]) -> list[Block]
 
 
 @contextmanager
-def _plumber(path: Path) -> Iterator[Any]:
-    """The file opened by pdfplumber (empty password: owner-only encryption opens)."""
-    try:
-        pdf = pdfplumber.open(path, password="")
-    except PARSER_ERRORS as exc:
-        raise ExtractionError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
-    try:
-        yield pdf
-    finally:
+def _plumber(path: Path, warnings: list[str] | None = None) -> Iterator[Any]:
+    """The file opened by pdfplumber (empty password: owner-only encryption opens).
+
+    A file whose structure pdfminer cannot follow but pdfium can (a missing trailer or
+    cross-reference, as viewers recover) is re-saved by pdfium into a temporary file,
+    which pdfplumber then reads.
+    """
+    with tempfile.TemporaryDirectory(prefix="ogi-pdf-") as tmp:
         try:
-            pdf.close()
-        except PARSER_ERRORS as exc:  # closing flushes half-parsed pages of a broken file
-            log.warning("closing %s: %s: %s", path, type(exc).__name__, exc)
+            pdf = pdfplumber.open(path, password="")
+            pdf.pages  # noqa: B018 - the page tree: where a broken trailer shows
+        except PARSER_ERRORS as exc:
+            repaired = Path(tmp) / "repaired.pdf"
+            try:
+                doc = _open_pdfium(path)
+                try:
+                    doc.save(str(repaired))
+                finally:
+                    doc.close()
+                pdf = pdfplumber.open(repaired, password="")
+                pdf.pages  # noqa: B018
+            except (ExtractionError, pdfium.PdfiumError, *PARSER_ERRORS):
+                raise ExtractionError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+            log.warning("%s: structure repaired by pdfium (%s: %s)", path, type(exc).__name__, exc)
+            if warnings is not None:
+                warnings.append(f"damaged PDF structure repaired ({type(exc).__name__})")
+        try:
+            yield pdf
+        finally:
+            try:
+                pdf.close()
+            except PARSER_ERRORS as exc:  # closing flushes half-parsed pages of a broken file
+                log.warning("closing %s: %s: %s", path, type(exc).__name__, exc)
 
 
 def _parse_pages(path: Path, texts: list[str], tabular: list[bool], running: frozenset[str],
@@ -177,7 +225,7 @@ def _parse_pages(path: Path, texts: list[str], tabular: list[bool], running: fro
     parsed: dict[int, ParsedPage] = {}
     if not todo:
         return parsed
-    with _plumber(path) as pdf:
+    with _plumber(path, warnings) as pdf:
         try:
             pages = pdf.pages
         except PARSER_ERRORS as exc:  # the page tree itself is broken
@@ -279,7 +327,17 @@ def extract(path: Path) -> Document:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UnsafeFile(f"PDF too large: {size} bytes (limit {MAX_BYTES})")
-    pdf = _open_pdfium(path)
+    try:
+        pdf = _open_pdfium(path)
+    except UnsafeFile:
+        raise
+    except ExtractionError as exc:
+        with tempfile.TemporaryDirectory(prefix="ogi-pdf-") as tmp:
+            fixed = _with_trailer(path, Path(tmp))
+            if fixed is None:
+                raise exc from None
+            doc = extract(fixed)
+            return replace(doc, warnings=doc.warnings + ("damaged PDF: its trailer was rebuilt",))
     warnings: list[str] = []
     try:
         n_pages = len(pdf)

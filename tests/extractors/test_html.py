@@ -331,6 +331,16 @@ def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
         html.extract(path)
 
 
+def test_thousands_of_unclosed_inline_tags_leave_the_page_readable(tmp_path: Path) -> None:
+    """Old Word pages leave <font> open by the thousand (past libxml2's 2048 levels): what
+    they style is read, the table after them too."""
+    doc = html.extract(page(tmp_path, "<p>前言</p>" + "<font size=2><span>" * 1500
+                            + "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table><p>后</p>"))
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert texts[0] == "前言" and texts[-1] == "后"
+    assert [t.row_texts() for t in doc.tables] == [[["规章", "1", "2", "3"]]]
+
+
 def test_deep_but_legal_markup_is_read(tmp_path: Path) -> None:
     doc = html.extract(page(tmp_path, "<p>前</p>" + "<font>字" * 1500 + "<p>后</p>"))
     assert doc.blocks[0] == Paragraph("前") and doc.blocks[-1] == Paragraph("后")

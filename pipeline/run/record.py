@@ -9,6 +9,7 @@ every failed document with its reason. The last 30 records are kept in `OUT/.run
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import time
@@ -20,6 +21,8 @@ from ..result import PIPELINE_VERSION
 from ..store import Entry, Published
 from .options import RunOptions
 from .sandbox import Outcome
+
+log = logging.getLogger(__name__)
 
 RECORD_NAME = "run.json"
 HISTORY_DIR = ".runs"
@@ -116,12 +119,24 @@ def finish(rec: dict[str, Any], out: Path, status: str, error: str | None = None
     if t0 is not None:
         rec["durations"]["total"] = round(time.monotonic() - t0, 3)
     text = json.dumps(rec, ensure_ascii=False, indent=1, default=str)
-    history = out / HISTORY_DIR
-    history.mkdir(parents=True, exist_ok=True)
-    _write_atomic(history / f"{rec['run_id']}.json", text)
-    for old in sorted(history.glob("*.json"))[:-KEEP_HISTORY]:
-        old.unlink(missing_ok=True)
-    _write_atomic(out / RECORD_NAME, text)
+    try:
+        history = out / HISTORY_DIR
+        history.mkdir(parents=True, exist_ok=True)
+        _write_atomic(history / f"{rec['run_id']}.json", text)
+        for old in sorted(history.glob("*.json"))[:-KEEP_HISTORY]:
+            old.unlink(missing_ok=True)
+        _write_atomic(out / RECORD_NAME, text)
+    except OSError as exc:  # a full disk: the last run's record must not stand for this one
+        log.error("cannot write %s: %s", out / RECORD_NAME, exc)
+        brief = {k: rec.get(k) for k in ("run_id", "status", "error", "started", "finished", "pid")}
+        if brief["status"] == "completed":
+            brief["status"] = "failed"
+        brief["error"] = f"{brief['error'] + '; ' if brief['error'] else ''}run record not written: {exc}"
+        (out / RECORD_NAME).unlink(missing_ok=True)
+        try:
+            _write_atomic(out / RECORD_NAME, json.dumps(brief, ensure_ascii=False))
+        except OSError:
+            pass  # no record at all rather than the last run's
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -121,6 +121,7 @@ def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
     the snapshot directory before it goes live); they are swapped in with them.
     """
     start = time.perf_counter()
+    _sweep_unfinished(out / SNAP_DIR)
     shards, digests = plan(entries)
     current = current_snapshot(out)
     if current is not None and current[1] == digests and links_ok(out):
@@ -255,6 +256,14 @@ def _ensure_link(out: Path, dataset: str) -> None:
         aside.mkdir(parents=True)
         os.rename(path, aside / dataset)
     _swap_link(path, f"{CURRENT}/{dataset}")
+
+
+def _sweep_unfinished(snaps: Path) -> None:
+    """Remove snapshots a killed run left half-written (`<run>.tmp`): the caller holds the
+    run lock, so none is being written; an unchanged re-run sweeps them too."""
+    if snaps.is_dir():
+        for child in snaps.glob("*.tmp"):
+            shutil.rmtree(child, ignore_errors=True)
 
 
 def collect_garbage(out: Path, keep: set[str]) -> None:

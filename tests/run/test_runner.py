@@ -283,3 +283,39 @@ def test_a_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     assert rec["status"] == "completed"
     assert rec["extracted"]["documents"] == rec["documents"]["total"]  # everything again
     assert [p.name.split("-")[0] for p in (out / ".cache").glob("cache.sqlite.corrupt-*")] == ["cache.sqlite.corrupt"]
+
+
+def test_an_unchanged_rerun_sweeps_what_a_killed_publish_left(tmp_path: Path) -> None:
+    """A run killed while publishing leaves `.snap/<run>.tmp`; the next run, even one with
+    nothing to publish, removes it (it holds the lock: no other run is writing it)."""
+    raw = make_raw(tmp_path / "raw", n=2)
+    out = tmp_path / "out"
+    _run(raw, out)
+    left = out / ".snap" / "20261201T000000-dead.tmp" / "facts"
+    left.mkdir(parents=True)
+    (left / "part-00000-x.parquet").write_bytes(b"half")
+    rec = _run(raw, out)
+    assert rec["outputs"]["changed"] is False
+    assert not list((out / ".snap").glob("*.tmp"))
+
+
+def test_a_run_that_cannot_write_leaves_no_completed_record_behind(tmp_path: Path) -> None:
+    """A full disk (here a file-size limit, as `ulimit -f`): the run fails, and run.json no
+    longer says the last run completed."""
+    import subprocess
+    import sys
+
+    raw = make_raw(tmp_path / "raw", n=4)
+    out = tmp_path / "out"
+    _run(raw, out)
+    (raw / "new.txt").write_bytes(SEED.read_bytes() + b"\n")  # something to write this time
+    code = ("import resource, signal, sys; from pathlib import Path; "
+            "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (600, 600)); "
+            "from pipeline.run import RunOptions, run; "
+            f"run(RunOptions(Path({str(raw)!r}), Path({str(out)!r}), workers=1))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).parents[2], timeout=300)
+    assert proc.returncode != 0
+    rec = json.loads((out / "run.json").read_text())  # the brief record: the whole one is too big
+    assert rec["status"] == "failed" and "run record not written" in rec["error"]

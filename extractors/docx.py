@@ -32,6 +32,9 @@ format = "docx"
 log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 10_000
+# The central directory as declared by the end record: about 100 bytes an entry. Past this,
+# zipfile would build millions of entries in memory (1.7 GB for 3 M) before any check.
+MAX_DIRECTORY = 4 * 1024 * 1024
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 # zipfile's read() inflates a whole entry in one call, up to 2 GiB, before it cuts the
 # output at the declared size: reading a chunk at a time bounds what a lying entry costs.
@@ -53,7 +56,8 @@ def sniff(head: bytes, path: Path) -> bool:
     if not head.startswith(b"PK\x03\x04"):
         return False
     try:
-        if _declared_entries(path) > MAX_ENTRIES:
+        entries, directory = _declared_directory(path)
+        if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
             return b"word/" in head
         with zipfile.ZipFile(path) as zf:
             return "word/document.xml" in zf.NameToInfo
@@ -92,9 +96,11 @@ def read(path: Path, fmt: str = format) -> Document:
 
 def open_package(path: Path) -> zipfile.ZipFile:
     """The zip, once its directory declares sane sizes; UnsafeFile or a corrupt-DOCX error."""
-    entries = _declared_entries(path)
+    entries, directory = _declared_directory(path)
     if entries > MAX_ENTRIES:
         raise UnsafeFile(f"DOCX refused: {entries} zip entries (limit {MAX_ENTRIES})")
+    if directory > MAX_DIRECTORY:
+        raise UnsafeFile(f"DOCX refused: a zip directory of {directory} bytes (limit {MAX_DIRECTORY})")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
@@ -108,8 +114,9 @@ def open_package(path: Path) -> zipfile.ZipFile:
     return zf
 
 
-def _declared_entries(path: Path) -> int:
-    """Entry count from the end-of-central-directory record, read before the directory."""
+def _declared_directory(path: Path) -> tuple[int, int]:
+    """Entry count and central-directory size from the end-of-central-directory record,
+    read before the directory (ZIP64 records too, whose end record says 0xFFFF)."""
     with open(path, "rb") as fh:
         fh.seek(0, 2)
         size = fh.tell()
@@ -117,9 +124,13 @@ def _declared_entries(path: Path) -> int:
         tail = fh.read()
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
-        return 0  # zipfile will report the damage
-    (entries,) = struct.unpack_from("<H", tail, at + 10)
-    return int(entries)
+        return 0, 0  # zipfile will report the damage
+    entries, directory = struct.unpack_from("<HI", tail, at + 10)
+    z64 = tail.rfind(b"PK\x06\x06", 0, at)  # the ZIP64 end record, just before the locator
+    if z64 >= 0 and z64 + 56 <= len(tail):
+        entries64, directory64 = struct.unpack_from("<QQ", tail, z64 + 32)
+        entries, directory = max(entries, entries64), max(directory, directory64)
+    return int(entries), int(directory)
 
 
 def _read(zf: zipfile.ZipFile, name: str) -> bytes:

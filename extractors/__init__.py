@@ -118,14 +118,15 @@ def batch_formats() -> tuple[str, ...]:
     return tuple(str(m.format) for m in EXTRACTORS if hasattr(m, "prepare_batch"))
 
 
-def prepare(paths_by_format: dict[str, list[Path]], work_dir: Path
+def prepare(paths_by_format: dict[str, list[Path]], work_dir: Path, timeout: float | None = None
             ) -> dict[Path, Path | ExtractionError]:
-    """Batch-prepare files per format in `work_dir`: path -> prepared file or its error."""
+    """Batch-prepare files per format in `work_dir`: path -> prepared file or its error
+    (`timeout`: seconds a file may take, as the run's per-document limit)."""
     results: dict[Path, Path | ExtractionError] = {}
     for module in EXTRACTORS:
         paths = paths_by_format.get(str(module.format))
         if paths and hasattr(module, "prepare_batch"):
-            results.update(module.prepare_batch(paths, work_dir / str(module.format)))
+            results.update(module.prepare_batch(paths, work_dir / str(module.format), timeout=timeout))
     return results
 
 

@@ -63,11 +63,11 @@ def extract(path: Path, prepared: Path | None = None) -> Document:
     return result
 
 
-def prepare_batch(paths: Sequence[Path], work_dir: Path,
-                  refuse: Callable[[Path], None] | None = None) -> dict[Path, Path | ExtractionError]:
+def prepare_batch(paths: Sequence[Path], work_dir: Path, refuse: Callable[[Path], None] | None = None,
+                  timeout: float | None = None) -> dict[Path, Path | ExtractionError]:
     """Convert many .doc/.wps files to DOCX in `work_dir` (the caller removes it), one
     soffice process per chunk of CHUNK files: path -> DOCX or error. `refuse` raises for
-    a file LibreOffice must not be given (`check` by default)."""
+    a file LibreOffice must not be given (`check` by default); `timeout` bounds each file."""
     results: dict[Path, Path | ExtractionError] = {}
     todo: list[Path] = []
     for path in paths:
@@ -80,7 +80,8 @@ def prepare_batch(paths: Sequence[Path], work_dir: Path,
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start:start + CHUNK]
         try:
-            results.update(office.convert_batch(chunk, work_dir / f"batch-{start // CHUNK:05d}"))
+            results.update(office.convert_batch(chunk, work_dir / f"batch-{start // CHUNK:05d}",
+                                                per_file=timeout))
         except ExtractionError as exc:  # LibreOffice missing: every file fails alike
             results.update({path: exc for path in chunk})
         log.info("converted %d/%d legacy Office files", min(start + CHUNK, len(todo)), len(todo))

@@ -62,18 +62,22 @@ def convert(path: Path, out_dir: Path, target: str = "docx",
 
 
 def convert_batch(paths: Sequence[Path], out_dir: Path, target: str = "docx",
-                  timeout: float | None = None) -> dict[Path, Path | ExtractionError]:
+                  timeout: float | None = None, per_file: float | None = None
+                  ) -> dict[Path, Path | ExtractionError]:
     """Convert many files with one soffice process: path -> converted file or its error.
 
     Outputs are written to `out_dir` as `<index>.<target>` (index in `paths`); the
     caller owns and removes them. Files a crashed or timed-out batch left unconverted
-    are retried one by one, so one bad file cannot fail its neighbours.
+    are retried one by one, so one bad file cannot fail its neighbours. `timeout` bounds
+    the batch and each retry; else `per_file` (a run's per-document limit) scales the
+    batch's limit and bounds each retry, so a file that hangs LibreOffice costs about
+    that much, not minutes.
     """
     if not paths:
         return {}
     binary = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
-    limit = timeout if timeout is not None else BATCH_TIMEOUT[0] + BATCH_TIMEOUT[1] * len(paths)
+    limit, alone = limits(len(paths), timeout, per_file)
     outcome = _run(binary, list(paths), out_dir, target, limit)
     results: dict[Path, Path | ExtractionError] = {}
     for i, path in enumerate(paths):
@@ -81,8 +85,7 @@ def convert_batch(paths: Sequence[Path], out_dir: Path, target: str = "docx",
         if out.exists() and out.stat().st_size > 0:
             results[path] = out
         elif len(paths) > 1 and outcome != "ok":
-            retried = _run(binary, [path], out_dir / f"retry-{i:05d}", target,
-                           timeout if timeout is not None else TIMEOUT)
+            retried = _run(binary, [path], out_dir / f"retry-{i:05d}", target, alone)
             single = out_dir / f"retry-{i:05d}" / f"00000.{target}"
             if single.exists() and single.stat().st_size > 0:
                 results[path] = single.replace(out)
@@ -92,6 +95,15 @@ def convert_batch(paths: Sequence[Path], out_dir: Path, target: str = "docx",
         else:
             results[path] = ConversionError(_message(outcome, target))
     return results
+
+
+def limits(n: int, timeout: float | None = None, per_file: float | None = None) -> tuple[float, float]:
+    """Seconds for a batch of `n` files and for one file retried alone (see `convert_batch`)."""
+    if timeout is not None:
+        return timeout, timeout
+    if per_file is not None:
+        return min(BATCH_TIMEOUT[0], max(10.0, 3 * per_file)) + min(BATCH_TIMEOUT[1], per_file) * n, per_file
+    return BATCH_TIMEOUT[0] + BATCH_TIMEOUT[1] * n, TIMEOUT
 
 
 def _message(outcome: str, target: str) -> str:

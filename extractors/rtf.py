@@ -31,9 +31,10 @@ def check(path: Path) -> None:
         raise ExtractionError(f"RTF file too large: {size} bytes (limit {MAX_BYTES})")
 
 
-def prepare_batch(paths: Sequence[Path], work_dir: Path) -> dict[Path, Path | ExtractionError]:
+def prepare_batch(paths: Sequence[Path], work_dir: Path, timeout: float | None = None
+                  ) -> dict[Path, Path | ExtractionError]:
     """Convert many RTF files to DOCX in `work_dir`: path -> DOCX or error."""
-    return doc.prepare_batch(paths, work_dir, check)
+    return doc.prepare_batch(paths, work_dir, check, timeout)
 
 
 def extract(path: Path, prepared: Path | None = None) -> Document:

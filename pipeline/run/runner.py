@@ -86,7 +86,7 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         shas, identities = _hash(files, cache, rec)
         clock.lap("hash")
         entries, tasks, metas = _plan(files, shas, identities, manifest, cache, options, rec)
-        tasks = _prepare(tasks, work_dir, rec)  # its time counts as extraction
+        tasks = _prepare(tasks, work_dir, rec, options.limits.timeout)  # its time counts as extraction
         executor = _executor(options, len(tasks))
         rec["options"]["workers"] = getattr(executor, "workers", None)
         progress.begin(len(tasks))
@@ -112,7 +112,8 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         cache.close()
 
 
-def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any]) -> list[Task]:
+def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any], timeout: float | None = None
+             ) -> list[Task]:
     """Batch-convert the tasks' files of the formats that allow it; the tasks, told of it.
 
     The conversions run here (as subprocesses with their own timeouts), so a Dask
@@ -127,7 +128,7 @@ def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any]) -> list[Tas
         return tasks
     log.info("preparing %s", ", ".join(f"{len(p)} {f} file(s)" for f, p in by_format.items()))
     started = time.monotonic()
-    prepared = extractors.prepare(by_format, work_dir)
+    prepared = extractors.prepare(by_format, work_dir, timeout=timeout)
     made = [p for p in prepared.values() if not isinstance(p, ExtractionError)]
     # Each batch writes into its own directory: their number is the number of batches.
     rec["prepared"] = {**{f: len(p) for f, p in by_format.items()},

@@ -136,3 +136,14 @@ def _soffice_under(pid: int) -> list[psutil.Process]:
         return [p for p in psutil.Process(pid).children(recursive=True) if "soffice" in p.name()]
     except psutil.NoSuchProcess:
         return []
+
+
+def test_conversion_time_follows_the_runs_per_document_limit() -> None:
+    """`per_file` (the run's --timeout) bounds a batch of 20 and each file retried alone:
+    with --timeout 5 a file that hangs LibreOffice costs 115 s + 5 s, not 460 s + 120 s.
+    (No fixture hangs LibreOffice on demand; the limits themselves are what is checked.)"""
+    assert office.limits(20) == (460.0, 120.0)
+    assert office.limits(20, per_file=5.0) == (115.0, 5.0)
+    assert office.limits(20, per_file=30.0) == (460.0, 30.0)
+    assert office.limits(1, per_file=1.0) == (11.0, 1.0)
+    assert office.limits(3, timeout=0.2) == (0.2, 0.2)

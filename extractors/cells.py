@@ -121,20 +121,15 @@ def is_space_aligned(line: str) -> bool:
     return "\t" not in line and "|" not in line
 
 
-def cell_centres(line: str, cells: list[str], by_characters: bool = False) -> list[float | None]:
-    """The column of each cell's centre on a space-aligned line (None if not found).
+def centres_both(line: str, cells: list[str]) -> tuple[list[float | None], list[float | None]]:
+    """Each cell's centre on a space-aligned line, in display columns and in characters (None
+    where not found), in one pass.
 
     `pdftotext -layout` and monospaced dumps keep each column at its place, so a blank
     cell leaves spaces, not a delimiter: the centres tell which column a value is under.
     Monospaced editors give CJK characters two columns (display width); `pdftotext -layout`
-    gives every character one (`by_characters`).
+    gives every character one.
     """
-    display, chars = centres_both(line, cells)
-    return chars if by_characters else display
-
-
-def centres_both(line: str, cells: list[str]) -> tuple[list[float | None], list[float | None]]:
-    """Each cell's centre in display columns and in characters, found in one pass."""
     display: list[float | None] = []
     chars: list[float | None] = []
     start = 0

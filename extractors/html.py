@@ -115,6 +115,12 @@ _INLINE_TAG = re.compile(r"</?(?:font|span|b|i|u|s|em|strong|small|big|sub|sup|o
                          re.IGNORECASE)
 
 
+def _parser() -> etree.HTMLParser:
+    """A fresh parser (its error log is the parse's): comments and PIs dropped, no network."""
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                            huge_tree=True, no_network=True)
+
+
 def _too_deep(parser: etree.HTMLParser) -> bool:
     """True when libxml2 stopped the parse at its depth limit."""
     return any("ERR_RESOURCE_LIMIT" in str(e) or "Excessive depth" in e.message for e in parser.error_log)
@@ -122,16 +128,14 @@ def _too_deep(parser: etree.HTMLParser) -> bool:
 
 def parse(text: str) -> etree._Element:
     """The lxml tree of the page; comments (Word's conditional ones too) and PIs dropped."""
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                              huge_tree=True, no_network=True)
+    parser = _parser()
     # Control characters are not XML: lxml refuses them in text later (fuzzed pages).
     text = _CONTROL.sub("", text)
     root = etree.fromstring(text.encode("utf-8"), parser)
     if _too_deep(parser):
         # Old Word and CMS pages leave thousands of <font>/<span> unclosed: they only style
         # text, so the page is parsed again without them (its words, rows and cells kept).
-        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                  huge_tree=True, no_network=True)
+        parser = _parser()
         root = etree.fromstring(_INLINE_TAG.sub("", text).encode("utf-8"), parser)
         if _too_deep(parser):
             raise UnsafeFile(f"HTML nested deeper than {MAX_DEPTH} levels")

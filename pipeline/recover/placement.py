@@ -249,7 +249,7 @@ def place_in_runs(m: Match, runs: list[list[tuple[int, list[float]]]]) -> tuple[
     line = m.raw.line
     before = [r for r in runs if r[0][0] <= line]
     after = [r for r in runs if r[0][0] > line]
-    neighbours = [r for r in (before[-1:] + after[:1])]
+    neighbours = before[-1:] + after[:1]
     if before and before[-1][-1][0] >= line:  # the row lies inside a run
         neighbours = before[-1:]
     placed = {place_by_position(m, [median(col) for col in zip(*(xs for _, xs in run))])

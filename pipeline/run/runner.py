@@ -100,8 +100,8 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         progress.end()
         clock.lap("extract")
         stamps = cache.stamps()
-        entries = [replace(e, key=moved.get(e.key, e.key)) for e in entries]
-        entries = [replace(e, stamp=stamps.get(e.key, "")) for e in entries]
+        entries = [replace(e, key=(key := moved.get(e.key, e.key)), stamp=stamps.get(key, ""))
+                   for e in entries]
         published = publish(out, entries, cache.results, derive=options.derive)
         rec["outputs"] = records.outputs(published)
         clock.lap("publish")

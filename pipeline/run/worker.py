@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import hashlib
 import importlib
 import logging
 import os
@@ -114,14 +113,10 @@ def _changed(path: Path, task: Task) -> bool:
     while planning (a crawler rewriting it during the run)."""
     if not task.sha256:
         return False
-    h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        return extractors.identify(path).sha256 != task.sha256
     except OSError:
         return True
-    return h.hexdigest() != task.sha256
 
 
 def _prepared(task: Task) -> Path | ExtractionError | None:

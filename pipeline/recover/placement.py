@@ -37,7 +37,7 @@ class Match:
     raw: RawRow
     row: TemplateRow
     score: float
-    values: tuple[str, ...] | None
+    values: tuple[str | None, ...] | None  # None inside: a cell left open (see `solve`)
 
 
 @dataclass
@@ -109,12 +109,14 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
 
 
 def own_cells(raw: RawRow, k: int) -> list[str]:
-    """The row's cells on its label's line, or, where that line shows only empty cells and
-    the next line, as wide, holds values (a converter's markdown), that line's cells under
-    them: each value stands under its cell."""
-    if (not any(raw.own) and len(raw.own) >= k and len(raw.extra_lines) == 1
-            and len(raw.extra_lines[0]) == raw.own_at + len(raw.own)):
-        return raw.extra_lines[0][raw.own_at:]
+    """The row's cells on its label's line, or, where the next line is as wide and holds
+    values only under that line's empty cells (a converter's markdown that wrapped a row:
+    `| 规章 | 6条 |  |  |` over `|  |  | 无 | 0 |`), the two lines cell by cell: each value
+    stands under its cell."""
+    if len(raw.own) >= k and len(raw.extra_lines) == 1 and len(raw.extra_lines[0]) == raw.own_at + len(raw.own):
+        below = raw.extra_lines[0][raw.own_at:]
+        if any(below) and not any(a and b for a, b in zip(raw.own, below)):
+            return [a or b for a, b in zip(raw.own, below)]
     return raw.own
 
 
@@ -316,7 +318,11 @@ def place(matches: list[Match]) -> Placed:
             out.placed_rows.add(f"{m.row.table}.{m.row.key}")  # reported above, not missing
             continue
         for key, value in zip(m.row.cells, m.values):
-            out.cells.setdefault(key, value)
+            if value is not None:
+                out.cells.setdefault(key, value)
+        if None in m.values:
+            out.unplaced.append(f"{m.row.table}.{m.row.key} ({m.values.count(None)} of "
+                                f"{m.row.n_values} cells: 0 or blank, the text does not say which)")
         out.placed_rows.update(f"{t}.{r}" for t, r, _ in m.row.cells)
     out.covered_rows = sorted({key for m in matches for key in m.row.covers})
     return out

@@ -15,14 +15,14 @@ from .report import APPLICANT_COLS, FULLWIDTH, Report
 BLANK_MIX = ("", "/", "—", "-", "－", "无", "0.0000")
 REVIEW_ROWS = ("review", "litigation_direct", "litigation_after_review")
 VALUE_FLAGS = ("blank_markers", "blank_requests", "blank_review_row", "blank_total_col",
-               "fullwidth", "commas", "signed_change", "units", "fee_decimals")
+               "fullwidth", "commas", "signed_change", "units", "fee_decimals", "arith_slip")
 
 
 def draw_value_flags(rng: random.Random, fmt: str) -> set[str]:
     """A random set of value phenomena (signed 增/减 only where the 2019 format has the column)."""
     odds = {"blank_markers": 0.45, "blank_requests": 0.12, "blank_review_row": 0.2,
             "blank_total_col": 0.12, "fullwidth": 0.2, "commas": 0.25, "signed_change": 0.5,
-            "units": 0.2, "fee_decimals": 0.3}
+            "units": 0.2, "fee_decimals": 0.3, "arith_slip": 0.2}
     flags = {f for f, p in odds.items() if rng.random() < p}
     if fmt != "2019":
         flags.discard("signed_change")
@@ -76,8 +76,18 @@ def _with_unit(key: tuple[str, str, str], value: float, rng: random.Random) -> s
     return f"{int(value)}{'件' if key[0] == 'applications' or key[0] == 'review_litigation' else '条'}"
 
 
+def _arith_slip(r: Report, rng: random.Random) -> None:
+    """One or two request-table counts printed off, as real reports' own arithmetic fails."""
+    keys = sorted(k for k in r.values if k[0] == "applications")
+    for key in rng.sample(keys, k=rng.choice((1, 1, 2))):
+        value = int(r.truth[key] or 0) + rng.choice((1, 1, 2, 3, 10))
+        r.values[key], r.truth[key] = str(value), float(value)
+
+
 def apply_values(r: Report, rng: random.Random, flags: set[str]) -> None:
     """Rewrite the report's printed values (and their truth) as the value `flags` say."""
+    if "arith_slip" in flags:
+        _arith_slip(r, rng)
     if "blank_requests" in flags:
         _blank_requests(r, rng)
     if "blank_review_row" in flags:

@@ -1,7 +1,7 @@
 """One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
 
     simplified → document_lines → raw_rows → read_metadata → choose_format (align) → doubt_blank_totals
-    → by_position → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
+    → by_position → by_identities → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
 
 Each step is a plain function of the previous ones' outputs, in the module named
 for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
@@ -30,6 +30,7 @@ from .metadata import Metadata, read_metadata
 from .placement import by_position, doubt_blank_totals, place
 from .script import simplified
 from .sections import narrative
+from .solve import by_identities
 from .status import Status, determine_status, missing_rows, not_national, stray_rows
 
 __all__ = ["Check", "Fact", "Metadata", "Recovered", "Status", "recover"]
@@ -62,7 +63,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     if template is None:
         status = not_national(choice, classify(doc.title, prose, full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
-    matches = by_position(doubt_blank_totals(choice.matches, template))
+    matches = by_identities(by_position(doubt_blank_totals(choice.matches, template)), template)
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
     values = {f.key: f.value for f in facts}

@@ -1,7 +1,7 @@
 """Where a value goes: every rule that puts a printed value into a canonical cell.
 
 A raw row matched to a template row holds some value cells; which column each fills
-is decided here, and only here, by one of three rules, tried in this order:
+is decided here (and, for rule 4, in `solve`) by one of four rules, tried in this order:
 
 1. by count (`place_values`): the row prints as many values as the template row has
    columns, once empty cells left by merged label cells are trimmed;
@@ -11,7 +11,9 @@ is decided here, and only here, by one of three rules, tried in this order:
 3. by column position (`place_in_runs`): in space-aligned text a blank cell leaves
    only spaces; the complete rows of the same table next to a short row (a run of them
    that stand in line; a page break may start another) show where each column stands,
-   and each value of the short row goes under the column it stands under.
+   and each value of the short row goes under the column it stands under;
+4. by the table's identities (`solve.by_identities`, after these): a request-table row
+   whose blanks left no trace is placed where the table's own sums leave it one reading.
 
 `place` then writes the values into canonical cells and lists what could not be
 placed. Nothing is guessed: a row no rule can place is reported, never filled in.

@@ -130,6 +130,29 @@ def _link_context(rows: list[RawRow]) -> None:
         row.bare = (inline and row.n_values == 0 and not row.extra_lines
                     and i + 1 < len(rows) and bool(rows[i + 1].labels))
         row.forms = tuple(label_forms(row))
+    _blank_sections(rows)
+
+
+# The report's next part begins: `四、政府信息公开行政复议、行政诉讼情况`, `五、存在的主要问题…`.
+_NEXT_PART = re.compile(r"^[一二三四五六七八]、.{0,8}(?:行政复议|行政诉讼|存在的?(?:主要)?问题|"
+                        r"其他需要报告|主动公开政府信息情况|收到和处理)")
+
+
+def _blank_sections(rows: list[RawRow]) -> None:
+    """Label lines with no value, `min_blank_run` or more in a row, that run into the heading of
+    the report's next part with no value anywhere between: a table printed blank, whatever
+    the document's style (one cell per line leaves nothing of a blank cell). Where values
+    follow the labels instead (a column-wise dump), the labels are not blank rows."""
+    start = 0
+    for i, row in enumerate(rows + [RawRow(len(rows), ["五、存在的主要问题"], [])]):
+        quiet = row.n_values == 0 and not row.extra_lines and bool(row.labels)
+        if quiet and _NEXT_PART.match(row.labels[0]):
+            if i - start >= SETTINGS.min_blank_run:
+                for r in rows[start:i]:
+                    r.bare = True
+            start = i + 1
+        elif not quiet:
+            start = i + 1
 
 
 def _lone_number(row: RawRow) -> bool:

@@ -34,6 +34,10 @@ class Settings:
     decisive_markers: int = 2  # this many markers of one format and none of the other decide it
     tie_margin: float = 0.5  # alignment totals closer than this are a tie, settled by the year
 
+    # Blank tables in flattened text (lines.py)
+    min_blank_run: int = 8  # label lines with no value running into the next part's heading
+    #                         that make a blank table (a column-wise dump's labels run into values)
+
     # Placement by column position (placement.py)
     max_offset: float = 0.45  # a value must sit within this share of the column gap
     max_spread: float = 0.5  # complete rows' values of one column may wander this share of the gap

@@ -19,7 +19,7 @@ from synthetic.report import make_report
 
 BLANK_TABLES = {"all": ("applications", "review_litigation", "proactive_rules", "proactive_licensing",
                         "proactive_enforcement", "proactive_fees", "proactive_procurement"),
-                "requests": ("applications", "review_litigation")}
+                "requests": ("applications", "review_litigation"), "applications": ("applications",)}
 
 
 def _blank(fmt: str, which: str, markers: tuple[str, ...], seed: int = 7) -> object:
@@ -97,3 +97,23 @@ def test_bare_page_numbers_between_the_labels_of_a_blank_table_leave_the_others_
     assert all(r.inline for r in rows)
     assert [r.bare for r in rows if r.labels[0].startswith(("一、", "二、", "（一）", "（二）"))] == [
         True, True, False, True]
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+@pytest.mark.parametrize("style", ["cells", "single", "spaces"])
+def test_a_blank_request_table_whose_labels_run_into_the_next_part_is_read_whole(
+        tmp_path: Path, fmt: str, style: str) -> None:
+    """One cell per line, a blank cell leaves nothing: the request table is its labels alone,
+    running into `四、…行政复议、行政诉讼情况` with no value between. Every cell is a blank;
+    the review table after it keeps its values."""
+    from synthetic.text import render_text
+
+    report = _blank(fmt, "applications", ("",))
+    text = render_text(report, style, seed=5)  # type: ignore[arg-type]
+    assert "行政复议、行政诉讼情况" in text
+    path = tmp_path / "blank.txt"
+    path.write_text(text, "utf-8")
+    result = pipeline.extract_file(path)
+    assert result.document["status"] == "ok", result.document["error"]
+    got = {(f["table"], f["row"], f["column"]): f["value"] for f in result.fact_rows}
+    assert got == report.truth  # type: ignore[attr-defined]

@@ -1,9 +1,7 @@
 """Format-specific extractors: bytes in, `Document` out; nothing here knows the templates.
 
 Every extractor is a module with `format` (a name), `sniff(head, path) -> bool` and
-`extract(path) -> Document`. A module may also define `prepare_batch(paths, work_dir)`,
-converting many files at once ahead of extraction (`prepare`), and then accepts the
-result as `extract(path, prepared=...)`. `EXTRACTORS` is the ordered registry: the first module
+`extract(path) -> Document`. `EXTRACTORS` is the ordered registry: the first module
 whose `sniff` accepts a file's content reads it. The order settles disagreements
 (a DOCX is also a zip, an HTML page is also text), and a test pins it.
 """
@@ -21,6 +19,7 @@ from types import ModuleType
 from . import doc, docx, html, pdf, rtf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
+from .office import sweep_scratch
 from .text import decode_text
 from .values import NotANumber, is_blank, is_unit, is_value_token, parse_number
 
@@ -37,8 +36,8 @@ SNIFF_BYTES = 8192
 
 __all__ = [
     "EXTRACTORS", "Block", "Cell", "Document", "ExtractionError", "Identity", "NotANumber", "Paragraph",
-    "Table", "batch_formats", "decode_text", "extract", "is_blank", "is_unit", "is_value_token",
-    "parse_number", "prepare", "sniff",
+    "Table", "decode_text", "extract", "is_blank", "is_unit", "is_value_token",
+    "parse_number", "sniff", "sweep_scratch",
 ]
 
 
@@ -101,33 +100,14 @@ def sniff_or_none(path: Path) -> str | None:
         return None
 
 
-def extract(path: Path, format: str | None = None, prepared: Path | None = None) -> Document:
-    """Extract `path` with the extractor for its sniffed (or given) format; `prepared`
-    is what that extractor's `prepare_batch` made of the file."""
+def extract(path: Path, format: str | None = None) -> Document:
+    """Extract `path` with the extractor for its sniffed (or given) format."""
     fmt = format or sniff(path)
     for module in EXTRACTORS:
         if module.format == fmt:
-            doc: Document = (module.extract(path) if prepared is None
-                             else module.extract(path, prepared=prepared))
+            doc: Document = module.extract(path)
             return doc
     raise UnsupportedFormat(f"no extractor for format {fmt!r}")
-
-
-def batch_formats() -> tuple[str, ...]:
-    """Names of the formats whose extractor converts many files at once (`prepare`)."""
-    return tuple(str(m.format) for m in EXTRACTORS if hasattr(m, "prepare_batch"))
-
-
-def prepare(paths_by_format: dict[str, list[Path]], work_dir: Path, timeout: float | None = None
-            ) -> dict[Path, Path | ExtractionError]:
-    """Batch-prepare files per format in `work_dir`: path -> prepared file or its error
-    (`timeout`: seconds a file may take, as the run's per-document limit)."""
-    results: dict[Path, Path | ExtractionError] = {}
-    for module in EXTRACTORS:
-        paths = paths_by_format.get(str(module.format))
-        if paths and hasattr(module, "prepare_batch"):
-            results.update(module.prepare_batch(paths, work_dir / str(module.format), timeout=timeout))
-    return results
 
 
 _MAGIC = (

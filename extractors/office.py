@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -117,7 +118,7 @@ def _message(outcome: str, target: str) -> str:
 def _run(binary: str, paths: list[Path], out_dir: Path, target: str, timeout: float) -> str:
     """One soffice process over `paths` (linked in as 00000.doc, ...): 'ok' or what failed."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="ogi-soffice-"))
+    work = scratch("soffice")
     try:
         profile = work / "profile"
         if _template is not None:
@@ -198,7 +199,7 @@ def _keep_template(profile: Path) -> None:
     with _template_lock:
         if _template is not None or not profile.is_dir():
             return
-        keep = Path(tempfile.mkdtemp(prefix=f"ogi-soffice-profile-{os.getpid()}-"))
+        keep = scratch("soffice-profile")
         try:
             shutil.copytree(profile, keep / "profile", symlinks=True)
         except OSError:
@@ -208,3 +209,50 @@ def _keep_template(profile: Path) -> None:
         # multiprocessing runs its finalizers when a forked worker exits (atexit does
         # not) and at interpreter exit in the parent.
         Finalize(None, shutil.rmtree, args=(keep, True), exitpriority=0)
+
+
+# Scratch folders name their process: `ogi-soffice-<pid>-…`, `ogi-doc-<pid>-…`.
+_SCRATCH = re.compile(r"ogi-(?:soffice-profile|soffice|doc)-(\d+)-")
+
+
+def scratch(kind: str) -> Path:
+    """A new temporary folder `ogi-<kind>-<pid>-…` for a conversion (the caller removes it).
+
+    A worker killed mid-conversion (past its time or memory limit) cannot remove its
+    folders, so the first one a process makes sweeps those of processes no longer alive.
+    """
+    sweep_scratch(once=True)
+    return Path(tempfile.mkdtemp(prefix=f"ogi-{kind}-{os.getpid()}-"))
+
+
+def sweep_scratch(once: bool = False) -> int:
+    """Remove this user's scratch folders whose process is gone; how many were removed."""
+    if once:
+        return _sweep_once()
+    removed = 0
+    with os.scandir(tempfile.gettempdir()) as entries:
+        for entry in entries:
+            m = _SCRATCH.match(entry.name)
+            try:
+                mine = entry.is_dir(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_uid == os.getuid()
+            except OSError:
+                continue
+            if m and mine and not _alive(int(m.group(1))):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
+    return removed
+
+
+@functools.cache
+def _sweep_once() -> int:
+    return sweep_scratch()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -7,10 +7,9 @@ RTF is text, with no container to inspect.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from . import doc, docx
+from . import doc
 from .document import Document
 from .errors import ExtractionError
 
@@ -31,16 +30,8 @@ def check(path: Path) -> None:
         raise ExtractionError(f"RTF file too large: {size} bytes (limit {MAX_BYTES})")
 
 
-def prepare_batch(paths: Sequence[Path], work_dir: Path, timeout: float | None = None
-                  ) -> dict[Path, Path | ExtractionError]:
-    """Convert many RTF files to DOCX in `work_dir`: path -> DOCX or error."""
-    return doc.prepare_batch(paths, work_dir, check, timeout)
-
-
-def extract(path: Path, prepared: Path | None = None) -> Document:
-    """Convert one RTF file with LibreOffice and read it as a DOCX (`prepared`: already converted)."""
-    if prepared is not None:
-        return docx.read(prepared, format)
+def extract(path: Path) -> Document:
+    """Convert one RTF file with LibreOffice and read it as a DOCX."""
     result = doc.extract_batch([path], check, format)[path]
     if isinstance(result, ExtractionError):
         raise result

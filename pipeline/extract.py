@@ -49,24 +49,21 @@ def failed_result(path: Path | str, raw_root: Path | None, error: str, format: s
 
 def extract_file(path: Path | str, raw_root: Path | None = None,
                  meta: dict[str, Any] | None = None,
-                 prepared: Path | ExtractionError | None = None,
                  identity: extractors.Identity | None = None) -> DocumentResult:
     """Read one file into its rows of the five outputs; never raises for a bad document.
 
     `meta` (from a crawler's manifest.csv) overrides the title, agency, year and url
-    inferred from the text. `prepared` is what `extractors.prepare` made of the file in
-    a batch (or why it could not); the doc_id stays that of `path`. `identity` is what
+    inferred from the text. `identity` is what
     a corpus run already learnt of the file (sha256, size, format) in its one read.
     """
     start = time.perf_counter()
-    result = _extract(Path(path), raw_root, meta, prepared, identity)
+    result = _extract(Path(path), raw_root, meta, identity)
     result.document["seconds"] = round(time.perf_counter() - start, 4)  # failed ones too
     return result
 
 
 def _extract(path: Path, raw_root: Path | None, meta: dict[str, Any] | None,
-             prepared: Path | ExtractionError | None, identity: extractors.Identity | None
-             ) -> DocumentResult:
+             identity: extractors.Identity | None) -> DocumentResult:
     """`extract_file` without the clock."""
     try:
         identity = identity or extractors.identify(path)
@@ -78,9 +75,7 @@ def _extract(path: Path, raw_root: Path | None, meta: dict[str, Any] | None,
     try:
         if fmt is None:
             raise ExtractionError(identity.error or "unsupported format")
-        if isinstance(prepared, ExtractionError):
-            raise prepared
-        doc = extractors.extract(path, fmt, prepared)
+        doc = extractors.extract(path, fmt)
     except ExtractionError as exc:
         return failed(doc_id, rel, str(exc), fmt, size, meta)
     except Exception as exc:  # an extractor bug must fail one document, not the run

@@ -288,7 +288,7 @@ def doubt_blank_totals(matches: list[Match], template: Template) -> list[Match]:
     chance (sweep text-6100044: 8 = 2 + 6): then neither is placed.
     """
     blank_tables = {m.row.table for m in matches if m.values is not None and m.row.kind == "row"
-                    and (g := self_check(template, m.row)) and _blank_total(list(m.values), g)
+                    and (g := self_check(template, m.row)) and _blank_total([v or "" for v in m.values], g)
                     and any(m.values[:-1])}
     out = []
     for m in matches:
@@ -309,8 +309,8 @@ def place(matches: list[Match]) -> Placed:
     for m in matches:
         out.matched_lines.append(m.raw.line)
         if m.row.kind == "sink":
-            out.sink_values[m.row.key] = (m.values if m.values is not None
-                                          else tuple(v for v in m.raw.own + m.raw.extra if v))
+            out.sink_values[m.row.key] = tuple(v or "" for v in m.values) if m.values is not None else tuple(
+                v for v in m.raw.own + m.raw.extra if v)
             out.unplaced.append(f"{m.row.table} row '{label_of(m.raw)}' ({m.raw.n_values} values): "
                                 f"{m.row.note.split(':')[0]}")
             continue

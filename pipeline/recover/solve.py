@@ -91,7 +91,7 @@ def by_identities(matches: list[Match], template: Template) -> list[Match]:
     for key, i in first.items():
         m = matches[i]
         if m.values is not None:
-            numbers = [_number(v) for v in m.values]
+            numbers = [None if v is None else _number(v) for v in m.values]
             if any(n is None for n in numbers):
                 return matches
             known.update({cell: n for cell, n in zip(m.row.cells, numbers)})  # type: ignore[misc]
@@ -152,10 +152,13 @@ def _numbers(reading: Reading) -> Numbers:
 
 
 def _holds(terms: list[tuple[int, str, int]], constant: int, chosen: dict[str, Numbers]) -> bool:
-    values = [chosen[row][at] for _, row, at in terms]
-    if any(v is None for v in values):
-        return True  # a blank total in it: the equation says nothing
-    return sum(sign * v for (sign, _, _), v in zip(terms, values)) + constant == 0  # type: ignore[operator]
+    total = constant
+    for sign, row, at in terms:
+        value = chosen[row][at]
+        if value is None:
+            return True  # a blank total in it: the equation says nothing
+        total += sign * value
+    return total == 0
 
 
 def _prune(domains: dict[str, list[Numbers]], equations: list[Equation]) -> bool:

@@ -19,7 +19,7 @@ class RunOptions:
     """What to run on and how; `workers=None` means every core.
 
     `job` names the per-document function a worker calls (`module:function`, taking
-    `(path, raw_root, meta, prepared, identity)` and returning a `DocumentResult`);
+    `(path, raw_root, meta, identity)` and returning a `DocumentResult`);
     `derive` computes the derived datasets from a new snapshot before it goes live.
     Both are handed in by the caller (the CLI), so the runner knows neither file
     formats nor templates.

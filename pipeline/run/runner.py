@@ -8,9 +8,8 @@
    sniffing their format in the same read (`extractors.identify`);
 4. extract every document whose (sha256, pipeline version, manifest overrides) has no
    cached result, on a local pool or a Dask cluster; each result is committed to the
-   cache as it arrives, so a killed run resumes where it stopped;
-   formats whose extractor converts many files at once (`extractors.prepare`) are
-   converted first, here, in batches, and each worker reads its file's conversion;
+   cache as it arrives, so a killed run resumes where it stopped (a legacy Word file is
+   converted by LibreOffice in its worker, under that document's limits);
 5. publish the five datasets from the cache (`store.publish`: atomic, incremental), with
    the derived datasets computed from them by `options.derive`;
 6. drop cached results no file refers to any more, and write `OUT/run.json`.
@@ -25,9 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import shutil
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -81,12 +77,10 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
     rec["skipped"] = {"count": len(skips), "first": skips[:SKIPS_LISTED]}
     clock.lap("walk")
     cache = Cache(out / ".cache")
-    work_dir = out / ".cache" / f"prepared-{os.getpid()}"
     try:
         shas, identities = _hash(files, cache, rec)
         clock.lap("hash")
         entries, tasks, metas = _plan(files, shas, identities, manifest, cache, options, rec)
-        tasks = _prepare(tasks, work_dir, rec, options.limits.timeout)  # its time counts as extraction
         executor = _executor(options, len(tasks))
         rec["options"]["workers"] = getattr(executor, "workers", None)
         progress.begin(len(tasks))
@@ -108,42 +102,8 @@ def _run_locked(options: RunOptions, rec: dict[str, Any], progress: Progress) ->
         rec["cache"] = {"pruned": cache.prune({e.key for e in entries})}
         records.tally(rec, entries, cache.documents((e.key for e in entries), records.TALLY_FIELDS))
     finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
+        extractors.sweep_scratch()  # what workers killed mid-conversion left in the temp folder
         cache.close()
-
-
-def _prepare(tasks: list[Task], work_dir: Path, rec: dict[str, Any], timeout: float | None = None
-             ) -> list[Task]:
-    """Batch-convert the tasks' files of the formats that allow it; the tasks, told of it.
-
-    The conversions run here (as subprocesses with their own timeouts), so a Dask
-    worker sees them only if `work_dir` is on storage it shares.
-    """
-    batchable = set(extractors.batch_formats())
-    by_format: dict[str, list[Path]] = {}
-    for task in tasks:
-        if task.format in batchable:
-            by_format.setdefault(task.format, []).append(Path(task.path))
-    if not by_format:
-        return tasks
-    log.info("preparing %s", ", ".join(f"{len(p)} {f} file(s)" for f, p in by_format.items()))
-    started = time.monotonic()
-    prepared = extractors.prepare(by_format, work_dir, timeout=timeout)
-    made = [p for p in prepared.values() if not isinstance(p, ExtractionError)]
-    # Each batch writes into its own directory: their number is the number of batches.
-    rec["prepared"] = {**{f: len(p) for f, p in by_format.items()},
-                       "failed": len(prepared) - len(made),
-                       "batches": len({p.parent for p in made}),
-                       "seconds": round(time.monotonic() - started, 3)}
-    out: list[Task] = []
-    for task in tasks:
-        got = prepared.get(Path(task.path))
-        if isinstance(got, ExtractionError):
-            task = replace(task, prepared_error=str(got))
-        elif got is not None:
-            task = replace(task, prepared=str(got))
-        out.append(task)
-    return out
 
 
 def _hash(files: list[SourceFile], cache: Cache, rec: dict[str, Any]

@@ -75,8 +75,6 @@ class Task:
     sha256: str
     meta: dict[str, Any] = field(default_factory=dict)
     rel: str = ""  # the path relative to the raw root, as the outputs show it
-    prepared: str = ""  # a file the run converted this one to ahead of time (extractors.prepare)
-    prepared_error: str = ""  # or why that conversion failed
     format: str | None = None  # sniffed while planning, in the same read as the hash
     size: int = 0
     sniff_error: str = ""  # why sniffing found no format

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import extractors
-from extractors import ExtractionError
 
 from ..result import DocumentResult, failed
 from . import procfs
@@ -81,7 +80,7 @@ def run_task(task: Task, memory_mb: int) -> tuple[dict[str, Any], bytes, bool]:
     identity = (extractors.Identity(task.sha256, task.size, task.format, task.sniff_error or None)
                 if task.format or task.sniff_error else None)
     try:
-        result = _job(task.job)(path, raw_root, task.meta or None, _prepared(task), identity)
+        result = _job(task.job)(path, raw_root, task.meta or None, identity)
         # extract_file turns any exception into a failed document; find MemoryError in it.
         out_of_memory = "MemoryError" in str(result.document.get("error") or "")
     except MemoryError:
@@ -117,16 +116,6 @@ def _changed(path: Path, task: Task) -> bool:
         return extractors.identify(path).sha256 != task.sha256
     except OSError:
         return True
-
-
-def _prepared(task: Task) -> Path | ExtractionError | None:
-    """What the run prepared for this task; None when nothing, or when its file is not
-    visible here (a Dask worker without the run's work dir converts the file itself)."""
-    if task.prepared_error:
-        return ExtractionError(task.prepared_error)
-    if task.prepared and Path(task.prepared).is_file():
-        return Path(task.prepared)
-    return None
 
 
 def _die_with_parent() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.3.0"  # bump whenever outputs for the same input can change
+PIPELINE_VERSION = "0.4.0"  # bump whenever outputs for the same input can change
 STATUSES = ("ok", "partial", "other_format", "not_report", "failed")
 
 # dataset -> (column, type) in order; types are Arrow type names (string, int16, ...).

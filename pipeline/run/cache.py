@@ -4,8 +4,8 @@ One SQLite database (`cache.sqlite`, WAL journal) with two tables:
 
 - `files`: path -> size, mtime_ns, sha256. Lets a re-run skip hashing a file whose size
   and mtime have not changed, as make and rsync decide.
-- `results`: cache key -> the document's `documents` row (JSON) and its whole
-  `DocumentResult` (zlib-compressed pickle). The key covers the file's sha256, the
+- `results`: cache key -> the document's `documents` row (JSON) and its whole result
+  (`store.packed`: the other outputs' rows as compressed Arrow tables). The key covers the file's sha256, the
   pipeline version and the manifest overrides, so any of them changing re-extracts.
 
 Every result is committed as soon as it arrives, so a run killed at any moment (SIGKILL
@@ -17,15 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..result import DocumentResult, Record
+from ..result import Record
+from ..store.packed import Packed, pack, unpack
+
+__all__ = ["Cache", "Packed", "cache_key", "pack", "unpack"]
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns 
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, sha256 TEXT, status TEXT, error TEXT,
                                     stamp TEXT, document TEXT, blob BLOB);
 """
-SCHEMA_VERSION = 2  # bump when SCHEMA changes: an old cache is dropped, not misread
+SCHEMA_VERSION = 3  # bump when SCHEMA or the packed results change: an old cache is dropped, not misread
 
 
 def cache_key(sha256: str, version: str, meta: dict[str, Any] | None) -> str:
@@ -44,15 +45,6 @@ def cache_key(sha256: str, version: str, meta: dict[str, Any] | None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def pack(result: DocumentResult) -> bytes:
-    """A result as compact bytes (what workers send back and the cache stores)."""
-    return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def unpack(blob: bytes) -> DocumentResult:
-    """The result packed by `pack`."""
-    result: DocumentResult = pickle.loads(zlib.decompress(blob))
-    return result
 
 
 class Cache:
@@ -132,7 +124,7 @@ class Cache:
                 out[key] = {f: row.get(f) for f in fields}
         return out
 
-    def results(self, keys: Iterable[str]) -> Iterator[tuple[str, DocumentResult]]:
+    def results(self, keys: Iterable[str]) -> Iterator[tuple[str, Packed]]:
         """The cached results of `keys`, one at a time (memory stays flat)."""
         for key in keys:
             row = self.db.execute("SELECT blob FROM results WHERE key = ?", (key,)).fetchone()

@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..result import DocumentResult, Record
+from .packed import ROWS, Packed, as_arrow
 from .schema import DATASETS, SCHEMAS, fingerprint
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ SNAP_DIR, CURRENT = ".snap", ".current"
 DERIVED_PART = "part-00000.parquet"
 
 T = TypeVar("T")
-Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult]]]
+Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult | Packed]]]
 # Datasets computed from the finished five (e.g. cross-year joins), written into the same snapshot.
 Deriver = Callable[[Path], dict[str, pd.DataFrame]]
 
@@ -161,26 +162,27 @@ def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> No
     """Stream one shard's rows into its five Parquet files; a doc_id's rows appear once."""
     writers = {d: pq.ParquetWriter(snap / d / name, SCHEMAS[d], compression="zstd")
                for d in DATASETS}
-    buffers: dict[str, list[Record]] = {d: [] for d in DATASETS}
-    seen: set[str] = set()
+    documents: list[Record] = []
+    pending: dict[str, list[pa.Table]] = {d: [] for d in ROWS}  # rows in columns, never as dicts
     try:
+        seen: set[str] = set()
         by_key = _results(entries, load)
         for entry in entries:
             result = next(by_key)
-            document = dict(result.document, path=entry.rel,
-                            error=readable_text(result.document.get("error")))
-            buffers["documents"].append(document)
+            documents.append(dict(result.document, path=entry.rel,
+                                  error=readable_text(result.document.get("error"))))
             if entry.doc_id not in seen:  # identical files: one set of facts per doc_id
                 seen.add(entry.doc_id)
-                buffers["facts"].extend(result.fact_rows)
-                buffers["checks"].extend(result.check_rows)
-                buffers["tables"].extend(result.table_rows)
-                buffers["sections"].extend(result.section_rows)
-            for d, rows in buffers.items():
-                if len(rows) >= ROW_GROUP_ROWS:
-                    _flush(writers[d], d, rows)
-        for d, rows in buffers.items():
-            _flush(writers[d], d, rows)
+                for d, tables in pending.items():
+                    tables.append(as_arrow(result, d))
+                    if sum(t.num_rows for t in tables) >= ROW_GROUP_ROWS:
+                        _write(writers[d], tables)
+            if len(documents) >= ROW_GROUP_ROWS:
+                _write(writers["documents"], [pa.Table.from_pylist(documents, schema=SCHEMAS["documents"])])
+                documents.clear()
+        _write(writers["documents"], [pa.Table.from_pylist(documents, schema=SCHEMAS["documents"])])
+        for d, tables in pending.items():
+            _write(writers[d], tables or [SCHEMAS[d].empty_table()])
     finally:
         for w in writers.values():
             w.close()
@@ -199,7 +201,7 @@ def write_derived(snap: Path, derive: Deriver) -> list[str]:
     return sorted(names)
 
 
-def _results(entries: list[Entry], load: Loader) -> Iterator[DocumentResult]:
+def _results(entries: list[Entry], load: Loader) -> Iterator[DocumentResult | Packed]:
     """The entries' results in entry order."""
     for _key, result in load([e.key for e in entries]):
         yield result
@@ -212,10 +214,14 @@ def readable_text(value: T) -> T:
     return value
 
 
-def _flush(writer: pq.ParquetWriter, dataset: str, rows: list[Record]) -> None:
-    """Write buffered rows as one row group (an empty table still fixes the schema)."""
-    writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[dataset]))
-    rows.clear()
+def _write(writer: pq.ParquetWriter, tables: list[pa.Table]) -> None:
+    """Write buffered tables as one row group, or in groups of ROW_GROUP_ROWS where one document
+    alone is larger (an empty table still fixes the schema)."""
+    if tables:
+        table = pa.concat_tables(tables)
+        big = table.num_rows > 2 * ROW_GROUP_ROWS
+        writer.write_table(table, row_group_size=ROW_GROUP_ROWS if big else max(1, table.num_rows))
+    tables.clear()
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

@@ -28,7 +28,7 @@ def test_sandbox_runs_tasks_in_turn_and_survives_a_timeout(tmp_path: Path) -> No
     try:
         first = run_in_sandbox(_task(seed), limits)
         assert first.failure is None and first.document is not None and first.blob is not None
-        assert first.document["status"] == "ok" and len(unpack(first.blob).fact_rows) == 200
+        assert first.document["status"] == "ok" and unpack(first.blob).arrow("facts").num_rows == 200
         slow = run_in_sandbox(_task(hostile), limits)
         assert slow.failure == "timeout: exceeded 1 s" and slow.blob is None
         assert 1.0 <= slow.seconds < 5.0

@@ -9,7 +9,7 @@ N ?= 300
 WORKERS ?=
 ARGS ?=
 
-.PHONY: setup extract test test-all bench lint typecheck report clean
+.PHONY: setup extract test test-all bench bench-hostile lint typecheck report clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --n $(N) $(ARGS)
+
+bench-hostile: $(STAMP)
+	$(BIN)/python -m bench.hostile $(ARGS)
 
 report: $(STAMP)
 	$(BIN)/python -m pipeline report $(OUT)

@@ -80,6 +80,8 @@ def readings(m: Match, group: int) -> list[Reading] | None:
 def by_identities(matches: list[Match], template: Template) -> list[Match]:
     """Request-table rows left unplaced, placed where the table's identities leave one reading."""
     rows = [m for m in matches if m.row.table == TABLE]
+    if all(m.values is not None for m in rows):
+        return matches  # every row placed already (nearly every document)
     if any(m.row.kind != "row" or m.row.covers for m in rows):
         return matches  # an undivided row stands for several: its sums are not the rows'
     first: dict[str, int] = {}

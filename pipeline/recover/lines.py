@@ -14,6 +14,7 @@ Steps: `document_lines` (Document -> lines) -> `raw_rows` (lines -> raw rows).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors import Document, Paragraph, is_unit, is_value_token
@@ -56,6 +57,7 @@ class RawRow:
     fragments: bool = False  # a line of value pieces follows (`１ | 件 | ２２`): values wrapped
     own_at: int = 0  # index of the first of `own` on the label's line
     bare: bool = False  # a label line of such a document, with no value, and another label line next
+    narrow: bool = False  # its line of flattened text has fewer cells than its table's lines: one was lost
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -79,6 +81,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     """Regroup the line stream into raw rows (see the module docstring)."""
     rows: list[RawRow] = []
     current: RawRow | None = None
+    widths = _widths(lines)
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
         if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
@@ -93,7 +96,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             last = label_at[-1]
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
-                             page=line.page, grid=line.grid, own_at=last + 1)
+                             page=line.page, grid=line.grid, own_at=last + 1,
+                             narrow=len(line.cells) < widths.get(line.block, 0))
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty
@@ -108,6 +112,21 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             rows.append(current)
     _link_context(rows)
     return rows
+
+
+def _widths(lines: list[Line]) -> dict[int, int]:
+    """Per block of flattened text, the number of cells most of its lines have (where at
+    least three lines agree): the width its extractor gave every row it read whole."""
+    counts: dict[int, Counter[int]] = {}
+    for line in lines:
+        if line.in_table and not line.grid and any(line.cells):
+            counts.setdefault(line.block, Counter())[len(line.cells)] += 1
+    out = {}
+    for block, widths in counts.items():
+        width, n = widths.most_common(1)[0]
+        if n >= 3:
+            out[block] = width
+    return out
 
 
 def _link_context(rows: list[RawRow]) -> None:

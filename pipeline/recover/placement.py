@@ -73,10 +73,20 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         return blank_values(raw, k)
     if raw.fragments:
         return None  # its values go on in pieces on the next line: joined, they would be others
+    if raw.grid and group and len(raw.own) == k and len(raw.extra_lines) == 1:
+        wrapped = _wrapped_digits(raw, k, group)
+        if wrapped is not None:
+            return wrapped or None
     cells = own_cells(raw, k)
     own = _trim(cells, k)
     if len(own) == k and any(own):  # not the empty cells of a label whose values sit below
         other = _trim(cells, k, start_first=True)
+        if raw.narrow and "" in own:
+            # A line shorter than its table's others lost a cell: an empty cell beside its values
+            # may be a surplus delimiter and the values one cell off (`行政事业性收费 | -2 |` in
+            # a table of three value columns had lost its 3). The table's sums may still place
+            # its values (`solve`); by count, nothing is.
+            return None
         if other == own:
             return tuple(own)
         fits = [o for o in (own, other) if group and adds_up(o, group)]
@@ -108,6 +118,22 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
                     return None
                 return tuple(trimmed)
     return None
+
+
+def _wrapped_digits(raw: RawRow, k: int, group: int) -> tuple[str, ...] | None:
+    """A grid row whose numbers wrapped inside their cells (`１２` over `６` in a narrow PDF
+    column): the line under it holds only digits, each under one of the row's numbers.
+    Joined where that makes the row add up, and the row does not as printed; () where it
+    does not add up either way (reported); None where the line is not such pieces."""
+    line = raw.extra_lines[0]  # the whole grid row: aligned on the table's last column
+    pieces = {i - (len(line) - k): v for i, v in enumerate(line) if v}
+    if not pieces or any(not 0 <= i < k or not re.fullmatch(r"[0-9０-９]{1,3}", v) or not raw.own[i]
+                         for i, v in pieces.items()):
+        return None
+    if adds_up(raw.own, group):
+        return None  # the row adds up as printed: the line is something else
+    joined = tuple(v + pieces.get(i, "") for i, v in enumerate(raw.own))
+    return joined if adds_up(joined, group) else ()
 
 
 def own_cells(raw: RawRow, k: int) -> list[str]:

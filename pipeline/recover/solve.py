@@ -9,7 +9,9 @@ new and carried-over requests equal its results and carry-forward
 blanks in the other cells and must add up along the row; a reading of the table picks one
 reading for every such row.
 
-The rule places a row only where every reading of the whole table that satisfies every
+The rule is for text whose blanks leave no trace: a table printing an empty cell between
+two values elsewhere shows its blanks, and there a row short of values lost one (a
+damaged copy), so nothing is placed. It places a row only where every reading of the whole table that satisfies every
 identity (blank = 0) gives that row the same cells. Where the identities leave a row
 open, contradict each other (the report's arithmetic is wrong), or need cells the
 document does not give, the row stays unplaced and is reported, as before. Nothing is
@@ -54,6 +56,13 @@ def _cell(text: str) -> float | None:
         return None  # not reached: readings hold numbers and blanks only
 
 
+def _shows_blanks(m: Match) -> bool:
+    """True for a row printing an empty cell between two values (`3 | | 5`)."""
+    cells = m.raw.own
+    filled = [i for i, v in enumerate(cells) if v]
+    return len(filled) >= 2 and any(not v for v in cells[filled[0]:filled[-1]])
+
+
 def readings(m: Match, group: int) -> list[Reading] | None:
     """Every way to put the row's printed values, in order, into its cells (blanks between),
     that adds up along the row; None where the row is not one whose blanks left no trace."""
@@ -84,6 +93,8 @@ def by_identities(matches: list[Match], template: Template) -> list[Match]:
         return matches  # every row placed already (nearly every document)
     if any(m.row.kind != "row" or m.row.covers for m in rows):
         return matches  # an undivided row stands for several: its sums are not the rows'
+    if any(_shows_blanks(m) for m in rows):
+        return matches  # its blanks are empty cells: a row short of values lost one, they did not vanish
     first: dict[str, int] = {}
     for i, m in enumerate(matches):
         if m.row.table == TABLE:

@@ -345,3 +345,19 @@ def test_values_on_the_line_under_a_label_of_empty_cells_stand_under_those_cells
     values = Line(("", "", "", "", "/", "0", "0", "—", "-", "0", ""), 0, 1, True)
     (row,) = raw_rows([label, values])
     assert place_values(row, 7, 7) == ("/", "0", "0", "—", "-", "0", "")
+
+
+def test_digits_wrapped_inside_grid_cells_are_joined_where_the_row_then_adds_up() -> None:
+    """A narrow PDF column wraps `126` as `１２` over `６` (sweep pdf-991100178): the line under
+    the row holds only that digit, under the row's first number (the lines align on the
+    table's last column; the label line lacks the cells its group label spans)."""
+    from pipeline.recover.lines import Line, raw_rows
+    from pipeline.recover.placement import place_values
+
+    def rows(first: str) -> list:
+        return raw_rows([Line(("(3)其他", first, "２７", "9", "－", "－", "0", "162"), 0, 1, True, (), True),
+                         Line(("", "", "", "６", "", "", "", "", "", ""), 0, 1, True, (), True)])
+
+    assert place_values(rows("１２")[0], 7, 7) == ("１２６", "２７", "9", "－", "－", "0", "162")
+    assert place_values(rows("１３")[0], 7, 7) is None  # adds up neither way: reported
+    assert place_values(rows("１２６")[0], 7, 7) == ("１２６", "２７", "9", "－", "－", "0", "162")

@@ -23,6 +23,7 @@ from types import FrameType
 import pyarrow as pa
 
 from . import derived
+from .result import CONTRACT_VERSION, PIPELINE_VERSION
 from .run import (
     MIN_MEMORY_MB,
     MIN_TIMEOUT,
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m pipeline`."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=(
         "Turn government information disclosure annual reports into Parquet datasets."))
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {PIPELINE_VERSION} (output contract {CONTRACT_VERSION})")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract a raw corpus into the five datasets",
                         description="Extract new and changed files of RAW into OUT.")
@@ -154,9 +157,18 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def _report(out: Path) -> int:
-    """`report`: the quality page, when the report module is installed."""
+    """`report`: the quality page of OUT; one error line when OUT holds no outputs."""
     from .store import quality
 
-    path = quality.write_report(out)
+    if not (out / "documents").exists():
+        print(f"error: {out} holds no outputs (no {out / 'documents'}): run "
+              f"`python -m pipeline extract RAW {out}` first", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        path = quality.write_report(out)
+    except (OSError, ValueError) as exc:
+        log.debug("report failed", exc_info=True)
+        print(f"error: report failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"wrote {path}")
     return EXIT_OK

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 PIPELINE_VERSION = "0.4.0"  # bump whenever outputs for the same input can change
+CONTRACT_VERSION = "1"  # the OUTPUT.md contract written; bump with a migration note in the README
 STATUSES = ("ok", "partial", "other_format", "not_report", "failed")
 
 # dataset -> (column, type) in order; types are Arrow type names (string, int16, ...).

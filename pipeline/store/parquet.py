@@ -37,7 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..result import DocumentResult, Record
+from ..result import CONTRACT_VERSION, PIPELINE_VERSION, DocumentResult, Record
 from .packed import ROWS, Packed, as_arrow
 from .schema import DATASETS, SCHEMAS, fingerprint
 
@@ -160,7 +160,7 @@ def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
 
 def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> None:
     """Stream one shard's rows into its five Parquet files; a doc_id's rows appear once."""
-    writers = {d: pq.ParquetWriter(snap / d / name, SCHEMAS[d], compression="zstd")
+    writers = {d: pq.ParquetWriter(snap / d / name, stamped(SCHEMAS[d]), compression="zstd")
                for d in DATASETS}
     documents: list[Record] = []
     pending: dict[str, list[pa.Table]] = {d: [] for d in ROWS}  # rows in columns, never as dicts
@@ -188,6 +188,14 @@ def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> No
             w.close()
 
 
+def stamped(schema: pa.Schema) -> pa.Schema:
+    """The schema with the key-value metadata every Parquet file carries: which pipeline
+    wrote it, for which output contract and store layout (`ogi.*` keys)."""
+    return schema.with_metadata({**(schema.metadata or {}), b"ogi.pipeline_version": PIPELINE_VERSION.encode(),
+                                 b"ogi.contract_version": CONTRACT_VERSION.encode(),
+                                 b"ogi.store_format": str(STORE_FORMAT).encode()})
+
+
 def write_derived(snap: Path, derive: Deriver) -> list[str]:
     """Write each derived frame as one Parquet file under `snap`; their names."""
     names = []
@@ -195,7 +203,8 @@ def write_derived(snap: Path, derive: Deriver) -> list[str]:
         if name in DATASETS:
             raise ValueError(f"a derived dataset cannot replace {name!r}")
         (snap / name).mkdir()
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False),
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        pq.write_table(table.replace_schema_metadata(stamped(table.schema).metadata),
                        snap / name / DERIVED_PART, compression="zstd")
         names.append(name)
     return sorted(names)

@@ -153,3 +153,32 @@ def test_every_option_is_documented() -> None:
                 assert f"`{flag}" in doc, flag
     for code in ("0", "1", "2", "75", "130", "143"):
         assert f"| {code} |" in doc
+
+
+def test_version_names_the_pipeline_and_the_output_contract() -> None:
+    from pipeline.result import CONTRACT_VERSION, PIPELINE_VERSION
+
+    proc = run_cli("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"python -m pipeline {PIPELINE_VERSION} (output contract {CONTRACT_VERSION})"
+
+
+def test_report_on_a_folder_without_outputs_is_one_error_line(tmp_path: Path) -> None:
+    proc = run_cli("report", tmp_path / "nope")
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (f"error: {tmp_path / 'nope'} holds no outputs (no {tmp_path / 'nope' / 'documents'}): "
+                                   f"run `python -m pipeline extract RAW {tmp_path / 'nope'}` first")
+
+
+def test_every_parquet_file_says_which_pipeline_wrote_it(project: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from pipeline.result import CONTRACT_VERSION, PIPELINE_VERSION
+
+    assert run_cli("extract", "--progress", "none", cwd=project).returncode == 0
+    files = sorted((project / "data" / "clean").glob("*/*.parquet"))
+    assert {f.parent.name for f in files} >= {"documents", "facts", "checks", "tables", "sections"}
+    for f in files:
+        meta = pq.read_schema(f).metadata
+        assert meta[b"ogi.pipeline_version"] == PIPELINE_VERSION.encode(), f
+        assert meta[b"ogi.contract_version"] == CONTRACT_VERSION.encode(), f

@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="progress display (default: bar on a terminal, plain lines otherwise)")
     ex.add_argument("-v", "--verbose", action="count", default=0,
                     help="-v: info logs, -vv: debug logs")
+    ins = sub.add_parser("inspect", help="show how one file is read: tables, matched labels, values, why not",
+                         description="Show how FILE is read: its format, the tables found, each template "
+                                     "row with the label it matched and its score, the values placed, "
+                                     "and why anything was left out.")
+    ins.add_argument("file", type=Path)
+    ins.add_argument("-v", "--verbose", action="count", default=0)
     rep = sub.add_parser("report", help="write OUT/report.html, the quality page")
     rep.add_argument("out", nargs="?", default="data/clean", type=Path)
     rep.add_argument("-v", "--verbose", action="count", default=0)
@@ -115,6 +121,14 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "report":
         return _report(args.out)
+    if args.command == "inspect":
+        from .inspect import inspect
+
+        if not args.file.is_file():
+            print(f"error: {args.file} is not a file", file=sys.stderr)
+            return EXIT_FAILED
+        print(inspect(args.file))
+        return EXIT_OK
     if args.executor == "dask" and not args.scheduler:
         print("error: --executor dask needs --scheduler tcp://HOST:PORT", file=sys.stderr)
         return EXIT_USAGE

@@ -27,13 +27,13 @@ from .format import choose_format
 from .kind import classify
 from .lines import document_lines, raw_rows
 from .metadata import Metadata, read_metadata
-from .placement import by_position, doubt_blank_totals, place
+from .placement import Match, by_position, doubt_blank_totals, place
 from .script import simplified
 from .sections import narrative
 from .solve import by_identities
 from .status import Status, determine_status, missing_rows, not_national, stray_rows
 
-__all__ = ["Check", "Fact", "Metadata", "Recovered", "Status", "recover"]
+__all__ = ["Check", "Fact", "Match", "Metadata", "Recovered", "Status", "recover"]
 
 Check = tuple[str, float, float, bool]  # (check id, expected, actual, ok)
 
@@ -48,6 +48,10 @@ class Recovered:
     facts: tuple[Fact, ...] = field(default=())
     checks: tuple[Check, ...] = field(default=())
     sections: tuple[tuple[str | None, str], ...] = field(default=())
+    # how it was read, for `python -m pipeline inspect`: each raw row placed on a template
+    # row (after every placement rule), and the rows holding numbers that fit none
+    matches: tuple[Match, ...] = field(default=())
+    stray: tuple[str, ...] = field(default=())
 
 
 def recover(doc: Document, year: int | None = None) -> Recovered:
@@ -68,7 +72,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     facts, not_numbers = read_facts(template, placed)
     values = {f.key: f.value for f in facts}
     checks = evaluate(template, values, sink_sums(template, placed), placed.covered_rows)
-    unplaced = placed.unplaced + stray_rows(rows, matches)
-    status = determine_status(template, missing_rows(template, placed), unplaced, not_numbers)
+    stray = stray_rows(rows, matches)
+    status = determine_status(template, missing_rows(template, placed), placed.unplaced + stray, not_numbers)
     return Recovered(meta, template.format, status, tuple(facts), tuple(checks),
-                     tuple(narrative(lines, rows, placed.matched_lines)))
+                     tuple(narrative(lines, rows, placed.matched_lines)), tuple(matches), tuple(stray))

@@ -166,8 +166,9 @@ def test_version_names_the_pipeline_and_the_output_contract() -> None:
 def test_report_on_a_folder_without_outputs_is_one_error_line(tmp_path: Path) -> None:
     proc = run_cli("report", tmp_path / "nope")
     assert proc.returncode == 1
-    assert proc.stderr.strip() == (f"error: {tmp_path / 'nope'} holds no outputs (no {tmp_path / 'nope' / 'documents'}): "
-                                   f"run `python -m pipeline extract RAW {tmp_path / 'nope'}` first")
+    out = tmp_path / "nope"
+    assert proc.stderr.strip() == (f"error: {out} holds no outputs (no {out / 'documents'}): "
+                                   f"run `python -m pipeline extract RAW {out}` first")
 
 
 def test_every_parquet_file_says_which_pipeline_wrote_it(project: Path) -> None:

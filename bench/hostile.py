@@ -245,7 +245,8 @@ def run_case(name: str, work: Path) -> dict[str, object]:
                           + ", ".join(f"{ascii(p)} {docs.loc[p, 'status']}" for p in paths))
     elif target in docs.index:
         hit = docs.loc[target]
-        row["outcome"] = f"{hit['status']}: {str(hit['error'] or '')[:90]}"
+        error = "" if pd.isna(hit["error"]) else f": {str(hit['error'])[:90]}"
+        row["outcome"] = f"{hit['status']}{error}"
         row["doc_seconds"] = hit["seconds"]
     elif skipped:
         row["outcome"] = f"skipped ({skipped}): {record['skipped']['first'][0][:90]}"

@@ -1,9 +1,10 @@
-"""Derived datasets for analysts: the key dictionary and the cross-year carry-over join.
+"""Derived datasets for analysts: the key dictionary, one row per body and year (`reports`)
+and the cross-year carry-over join.
 
-Both are plain functions of the templates and of the `documents` / `facts` frames,
+All are plain functions of the templates and of the `documents` / `facts` frames,
 so they can run after any store write (and in a notebook). `derive(snapshot)` is the
-step the CLI hands to the runner: it computes both from a new snapshot before it goes
-live, reading only the carry-over rows of `facts` and four columns of `documents`.
+step the CLI hands to the runner: it computes them from a new snapshot before it goes
+live, reading only the carry-over rows of `facts` and some columns of `documents`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,57 @@ def dictionary() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
 
 
+REPORTS_COLUMNS = ["agency", "year", "doc_id", "path", "status", "report_format", "n_facts",
+                   "n_documents", "n_files", "chosen_because"]
+_STATUS_RANK = {"ok": 0, "partial": 1}
+
+
+def reports(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per body and year covered: the national-format document that stands for it.
+
+    Bodies are matched on their normalised name. Where several documents (distinct bytes)
+    report the same body and year, the one chosen is, in this order: `ok` over `partial`,
+    the most facts read, the fewest failed checks, the first path; `chosen_because` says
+    which of these decided (or `only document`, `copies of one document`), `n_documents`
+    and `n_files` how many there were. Counts per body and year are this dataset's rows.
+    """
+    docs = documents[documents["report_format"].notna() & documents["agency"].notna()
+                     & documents["year"].notna() & documents["status"].isin(list(_STATUS_RANK))].copy()
+    if docs.empty:
+        return pd.DataFrame(columns=REPORTS_COLUMNS)
+    docs["agency_key"] = docs["agency"].map(normalise)
+    docs["rank"] = docs["status"].map(_STATUS_RANK)
+    docs["failures"] = docs["n_check_failures"].fillna(0)
+    docs = docs.sort_values(["agency_key", "year", "rank", "n_facts", "failures", "path"],
+                            ascending=[True, True, True, False, True, True])
+    rows = []
+    for _, group in docs.groupby(["agency_key", "year"], sort=True):
+        distinct = group.drop_duplicates("doc_id")
+        best = distinct.iloc[0]
+        rows.append({**{c: best[c] for c in ("agency", "year", "doc_id", "path", "status", "report_format",
+                                             "n_facts")},
+                     "n_documents": len(distinct), "n_files": len(group),
+                     "chosen_because": _because(distinct, len(group))})
+    out = pd.DataFrame(rows, columns=REPORTS_COLUMNS)
+    out["year"] = out["year"].astype("Int16")
+    out["n_facts"] = out["n_facts"].astype("Int32")
+    return out.reset_index(drop=True)
+
+
+def _because(distinct: pd.DataFrame, files: int) -> str:
+    """Which rule told the chosen document from the next one."""
+    if len(distinct) == 1:
+        return "only document" if files == 1 else "copies of one document"
+    best, second = distinct.iloc[0], distinct.iloc[1]
+    if best["rank"] != second["rank"]:
+        return "ok over partial"
+    if best["n_facts"] != second["n_facts"]:
+        return "most facts read"
+    if best["failures"] != second["failures"]:
+        return "fewest failed checks"
+    return "first path"
+
+
 def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """For an agency's reports of years N and N+1: carried_forward(N) against carried_over(N+1).
 
@@ -75,8 +127,10 @@ def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 
 def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
     """The analysts' derived datasets from a snapshot directory's five."""
-    documents = read_rows(snapshot / "documents", ["doc_id", "agency", "year", "status"])
+    documents = read_rows(snapshot / "documents", ["doc_id", "path", "agency", "year", "status",
+                                                   "report_format", "n_facts", "n_check_failures"])
     facts = read_rows(snapshot / "facts", ["doc_id", "table", "row", "column", "value"],
                       lambda t: pc.and_(pc.equal(t["table"], "applications"),
                                         pc.is_in(t["row"], value_set=CARRY_ROWS)))
-    return {"dictionary": dictionary(), "cross_year": cross_year(documents, facts)}
+    return {"dictionary": dictionary(), "reports": reports(documents),
+            "cross_year": cross_year(documents, facts)}

@@ -200,6 +200,9 @@ def test_derived_datasets_are_published_with_the_five(tmp_path: Path) -> None:
     want = (by_row["carried_forward"].fillna(0) == by_row["carried_over"].fillna(0)).to_dict()
     assert cross.set_index("column")["ok"].to_dict() == want
     assert len(pd.read_parquet(out / "dictionary")) > 300
+    reports = pd.read_parquet(out / "reports")
+    assert reports[["agency", "year", "doc_id", "chosen_because"]].values.tolist() == [
+        ["某局", 2021, docs["a.txt"], "only document"], ["某局", 2022, docs["b.txt"], "only document"]]
 
 
 def test_gbk_file_names_reach_the_outputs_as_text(tmp_path: Path) -> None:
@@ -216,7 +219,7 @@ def test_empty_raw_root_gives_empty_outputs_with_their_columns(tmp_path: Path) -
     (tmp_path / "raw").mkdir()
     rec = _run(tmp_path / "raw", tmp_path / "out")
     assert rec["documents"]["total"] == 0 and rec["status"] == "completed"
-    for name in ("documents", "facts", "checks", "tables", "sections", "cross_year"):
+    for name in ("documents", "facts", "checks", "tables", "sections", "reports", "cross_year"):
         assert len(pd.read_parquet(tmp_path / "out" / name)) == 0
 
 

@@ -61,3 +61,28 @@ def test_quality_page_is_self_contained(fixtures_dir: Path) -> None:
     assert "http" not in page and "<script" not in page
     assert "applications.outcomes.total" in page and "empty file" in page
     assert "3 documents, 400 facts" in page
+
+
+def test_reports_has_one_row_per_body_and_year_and_says_which_document_stands_for_it() -> None:
+    from pipeline.derived import reports
+
+    def doc(doc_id: str, path: str, agency: str, year: int, status: str = "ok", n_facts: int = 200,
+            failures: int = 0) -> dict[str, object]:
+        return {"doc_id": doc_id, "path": path, "agency": agency, "year": year, "status": status,
+                "report_format": "2021", "n_facts": n_facts, "n_check_failures": failures}
+
+    docs = pd.DataFrame([
+        doc("a", "x/a.pdf", "某局", 2021), doc("a", "y/a-copy.pdf", "某局", 2021),  # copies
+        doc("b", "b.html", "某县人民政府", 2022, "partial", 180), doc("c", "c.pdf", "某县人民政府", 2022),
+        doc("d", "d1.txt", "某镇", 2023, n_facts=150), doc("e", "d2.txt", "某 镇", 2023, n_facts=200),
+        doc("f", "f.txt", "某委", 2023, failures=2), doc("g", "g.txt", "某委", 2023),
+        {**doc("h", "h.txt", "新闻", 2023, "not_report"), "report_format": None},
+    ])
+    out = reports(docs).set_index(["agency", "year"])
+    assert len(out) == 4  # the not_report page is no report
+    assert out.loc[("某局", 2021), ["doc_id", "path", "n_documents", "n_files", "chosen_because"]].tolist() == [
+        "a", "x/a.pdf", 1, 2, "copies of one document"]
+    assert out.loc[("某县人民政府", 2022), ["doc_id", "chosen_because"]].tolist() == ["c", "ok over partial"]
+    assert out.loc[("某 镇", 2023), ["doc_id", "n_documents", "chosen_because"]].tolist() == [
+        "e", 2, "most facts read"]  # one body however its name is spaced
+    assert out.loc[("某委", 2023), ["doc_id", "chosen_because"]].tolist() == ["g", "fewest failed checks"]

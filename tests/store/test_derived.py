@@ -86,3 +86,20 @@ def test_reports_has_one_row_per_body_and_year_and_says_which_document_stands_fo
     assert out.loc[("某 镇", 2023), ["doc_id", "n_documents", "chosen_because"]].tolist() == [
         "e", 2, "most facts read"]  # one body however its name is spaced
     assert out.loc[("某委", 2023), ["doc_id", "chosen_because"]].tolist() == ["g", "fewest failed checks"]
+
+
+def test_quality_page_names_the_run_flags_documents_and_shows_coverage(tmp_path: Path) -> None:
+    from pipeline.derived import reports
+
+    docs, facts, checks = _frames([Path(__file__).parents[1] / "fixtures" / "seed" / "000_02079d63849b484b.txt"])
+    odd = docs.iloc[0].to_dict() | {"path": "odd.txt", "doc_id": "x", "status": "partial", "year": 2022,
+                                    "error": "unplaced: applications: unrecognised row '其他情形' (7 values)"}
+    docs = pd.concat([docs, pd.DataFrame([odd])], ignore_index=True)
+    run = {"run_id": "20261201T000000-abc", "status": "completed", "started": "2026-12-01T00:00:00+0000",
+           "finished": "2026-12-01T00:01:00+0000", "pipeline_version": "0.4.0", "raw": "data/raw"}
+    page = render(docs, facts, checks, reports(docs), run)
+    assert "Run 20261201T000000-abc: completed" in page and "pipeline 0.4.0" in page
+    assert "<td>odd.txt</td><td>华龙区岳村镇人民政府</td>" in page  # flagged, with its agency
+    assert "<td>其他情形</td><td>1</td>" in page  # a label that matched nothing, counted
+    # coverage: the body has an ok report for 2021 and a partial one for 2022
+    assert "<tr><td>华龙区岳村镇人民政府</td><td>ok</td><td>partial</td></tr>" in page

@@ -41,5 +41,5 @@ typecheck: $(STAMP)
 	$(BIN)/mypy extractors pipeline
 
 clean:
-	rm -rf $(addprefix $(OUT)/,documents facts checks tables sections dictionary reports cross_year \
+	rm -rf $(addprefix $(OUT)/,documents facts checks tables sections dictionary reports series cross_year \
 	  .current .snap .cache .runs run.json report.html) bench/out

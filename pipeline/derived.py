@@ -1,5 +1,6 @@
-"""Derived datasets for analysts: the key dictionary, one row per body and year (`reports`)
-and the cross-year carry-over join.
+"""Derived datasets for analysts: the key dictionary, one row per body and year (`reports`),
+the measures comparable across the two national formats (`series`) and the cross-year
+carry-over join.
 
 All are plain functions of the templates and of the `documents` / `facts` frames,
 so they can run after any store write (and in a notebook). `derive(snapshot)` is the
@@ -19,6 +20,7 @@ from .store.read import read_rows
 from .templates import load_templates, normalise, read_csv
 
 CARRY_ROWS = pa.array(["carried_forward", "carried_over"])
+SERIES_TABLES = pa.array(["applications", "review_litigation"])
 
 DICTIONARY_COLUMNS = ["report_format", "table", "table_zh", "row", "row_zh", "column", "column_zh",
                       "row_variants", "column_variants"]
@@ -98,6 +100,47 @@ def _because(distinct: pd.DataFrame, files: int) -> str:
     return "first path"
 
 
+SERIES_COLUMNS = ["agency", "year", "doc_id", "report_format", "measure", "column", "value", "derived_from"]
+
+
+def series(reports_frame: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The measures that mean the same in the 2019 and 2021 formats, per body and year.
+
+    One row per (report standing for a body-year, measure, column): requests by applicant
+    type, each outcome and its reasons, carry-over, reviews and suits by outcome, as
+    `templates/series.csv` defines them. A measure is a cell, or a sum of cells
+    (`derived_from` names them: `（六）其他处理` is one row in 2019, three in 2021) with
+    blanks as 0; null where a cell it needs was not read. The proactive tables are left
+    out: their columns differ between the formats (本年新制作 / 本年制发 …) and are
+    not the same measure.
+    """
+    if reports_frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    wanted = facts[facts["doc_id"].isin(set(reports_frame["doc_id"]))]
+    cells = {(d, t, r, c): v for d, t, r, c, v in
+             wanted[["doc_id", "table", "row", "column", "value"]].itertuples(index=False)}
+    columns = {t: list(dict.fromkeys(k["column"] for k in read_csv("keys.csv") if k["table"] == t))
+               for t in ("applications", "review_litigation")}
+    rules = read_csv("series.csv")
+    out = []
+    for rep in reports_frame.itertuples(index=False):
+        for rule in rules:
+            if rule["format"] not in ("*", rep.report_format):
+                continue
+            parts = rule["rows"].split()
+            for col in columns[rule["table"]]:
+                keys = [(rep.doc_id, rule["table"], r, col) for r in parts]
+                value = (None if any(k not in cells for k in keys)
+                         else float(sum(0.0 if pd.isna(cells[k]) else cells[k] for k in keys)))
+                out.append({"agency": rep.agency, "year": rep.year, "doc_id": rep.doc_id,
+                            "report_format": rep.report_format, "measure": rule["measure"],
+                            "column": col, "value": value,
+                            "derived_from": " + ".join(f"{rule['table']}.{r}" for r in parts)})
+    frame = pd.DataFrame(out, columns=SERIES_COLUMNS)
+    frame["year"] = frame["year"].astype("Int16")
+    return frame
+
+
 def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """For an agency's reports of years N and N+1: carried_forward(N) against carried_over(N+1).
 
@@ -130,7 +173,8 @@ def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
     documents = read_rows(snapshot / "documents", ["doc_id", "path", "agency", "year", "status",
                                                    "report_format", "n_facts", "n_check_failures"])
     facts = read_rows(snapshot / "facts", ["doc_id", "table", "row", "column", "value"],
-                      lambda t: pc.and_(pc.equal(t["table"], "applications"),
-                                        pc.is_in(t["row"], value_set=CARRY_ROWS)))
-    return {"dictionary": dictionary(), "reports": reports(documents),
-            "cross_year": cross_year(documents, facts)}
+                      lambda t: pc.is_in(t["table"], value_set=SERIES_TABLES))
+    carry = facts[(facts["table"] == "applications") & facts["row"].isin(CARRY_ROWS.to_pylist())]
+    chosen = reports(documents)
+    return {"dictionary": dictionary(), "reports": chosen, "series": series(chosen, facts),
+            "cross_year": cross_year(documents, carry)}

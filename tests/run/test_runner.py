@@ -219,7 +219,7 @@ def test_empty_raw_root_gives_empty_outputs_with_their_columns(tmp_path: Path) -
     (tmp_path / "raw").mkdir()
     rec = _run(tmp_path / "raw", tmp_path / "out")
     assert rec["documents"]["total"] == 0 and rec["status"] == "completed"
-    for name in ("documents", "facts", "checks", "tables", "sections", "reports", "cross_year"):
+    for name in ("documents", "facts", "checks", "tables", "sections", "reports", "series", "cross_year"):
         assert len(pd.read_parquet(tmp_path / "out" / name)) == 0
 
 

@@ -103,3 +103,31 @@ def test_quality_page_names_the_run_flags_documents_and_shows_coverage(tmp_path:
     assert "<td>其他情形</td><td>1</td>" in page  # a label that matched nothing, counted
     # coverage: the body has an ok report for 2021 and a partial one for 2022
     assert "<tr><td>华龙区岳村镇人民政府</td><td>ok</td><td>partial</td></tr>" in page
+
+
+def test_series_gives_the_same_measures_from_both_formats(tmp_path: Path) -> None:
+    from pipeline.derived import reports, series
+
+    old, new = make_report(3, "2019"), make_report(4, "2021")
+    paths = []
+    for r in (old, new):
+        r.title = f"{r.agency}{r.year}年政府信息公开工作年度报告"
+        p = tmp_path / f"{r.fmt}.txt"
+        p.write_text(render_text(r, "tabs"), encoding="utf-8")
+        paths.append(p)
+    docs, facts, _ = _frames(paths)
+    out = series(reports(docs), facts).set_index(["report_format", "measure", "column"])["value"]
+
+    def printed(r: object, rows: list[str], col: str, table: str = "applications") -> float:
+        return float(sum(int(r.values[(table, row, col)] or 0) for row in rows))  # type: ignore[attr-defined]
+
+    for r, other in ((old, ["other"]), (new, ["other_no_correction", "other_unpaid_fee", "other_other"])):
+        for col in ("natural_person", "business", "total"):
+            assert out[(r.fmt, "other_handling", col)] == printed(r, other, col)
+            assert out[(r.fmt, "requests_new", col)] == printed(r, ["new"], col)
+            assert out[(r.fmt, "unavailable", col)] == printed(
+                r, ["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"], col)
+        assert out[(r.fmt, "review", "total")] == printed(r, ["review"], "total", "review_litigation")
+    measures = {m for _, m, _ in out.index}
+    assert measures == {m for f, m, _ in out.index if f == "2019"} == {m for f, m, _ in out.index if f == "2021"}
+    assert not any(m.startswith("proactive") for m in measures)  # not the same measure in both formats

@@ -135,11 +135,13 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         blanks = blank_values(raw, k)
         if trow.kind == "wide" and not raw.grid and _blank_wide_header(raw, k):
             return 0.4 * score / 100, ("",) * k
-        if blanks is None and raw.bare and trow.table != "review_litigation" and (
-                score >= SETTINGS.blank_row_score):
+        if blanks is None and (raw.bare and trow.table != "review_litigation"
+                               or raw.closing and trow.table == "review_litigation" and trow.kind == "row"
+                               ) and score >= SETTINGS.blank_row_score:
             # Where every other row prints its values on its label's line, a label line
             # with none, followed by the next row's label, prints a row of blanks
-            # (layout dumps of a blank table leave the cells as spaces).
+            # (layout dumps of a blank table leave the cells as spaces). The review table's
+            # last row alone before `五、存在的主要问题…`, after rows with values, is one too.
             blanks = ("",) * k
         if raw.grid or trow.table != "review_litigation":
             allowed = blanks is not None

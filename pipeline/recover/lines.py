@@ -57,6 +57,7 @@ class RawRow:
     fragments: bool = False  # a line of value pieces follows (`１ | 件 | ２２`): values wrapped
     own_at: int = 0  # index of the first of `own` on the label's line
     bare: bool = False  # a label line of such a document, with no value, and another label line next
+    closing: bool = False  # a label line with no value, after a row with values, right before the next part
     narrow: bool = False  # its line of flattened text has fewer cells than its table's lines: one was lost
 
 
@@ -157,11 +158,16 @@ _NEXT_PART = re.compile(r"^[一二三四五六七八]、.{0,8}(?:行政复议|�
                         r"其他需要报告|主动公开政府信息情况|收到和处理)")
 
 
+# The part after the last table (the review table): `五、存在的主要问题及改进情况`.
+_AFTER_TABLES = re.compile(r"存在的?(?:主要)?问题")
+
+
 def _blank_sections(rows: list[RawRow]) -> None:
     """Label lines with no value, `min_blank_run` or more in a row, that run into the heading of
     the report's next part with no value anywhere between: a table printed blank, whatever
     the document's style (one cell per line leaves nothing of a blank cell). Where values
-    follow the labels instead (a column-wise dump), the labels are not blank rows."""
+    follow the labels instead (a column-wise dump), the labels are not blank rows. One such
+    line alone, after a row with values, is the table's last row printed blank (`closing`)."""
     start = 0
     for i, row in enumerate(rows + [RawRow(len(rows), ["五、存在的主要问题"], [])]):
         quiet = row.n_values == 0 and not row.extra_lines and bool(row.labels)
@@ -169,6 +175,9 @@ def _blank_sections(rows: list[RawRow]) -> None:
             if i - start >= SETTINGS.min_blank_run:
                 for r in rows[start:i]:
                     r.bare = True
+            if (i - start == 1 and start >= 1 and i < len(rows) and rows[start - 1].n_values
+                    and _AFTER_TABLES.search(row.labels[0])):  # a heading printed, not the end of a cut-off text
+                rows[start].closing = True  # the last table's last row, printed blank (`复议后起诉`, then `五、…`)
             start = i + 1
         elif not quiet:
             start = i + 1

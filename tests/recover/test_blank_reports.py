@@ -117,3 +117,23 @@ def test_a_blank_request_table_whose_labels_run_into_the_next_part_is_read_whole
     assert result.document["status"] == "ok", result.document["error"]
     got = {(f["table"], f["row"], f["column"]): f["value"] for f in result.fact_rows}
     assert got == report.truth  # type: ignore[attr-defined]
+
+
+def test_the_review_tables_last_row_printed_blank_before_the_next_part_is_read(tmp_path: Path) -> None:
+    """One cell per line, the review table in three rows: `复议后起诉` printed blank leaves its
+    label alone, then `五、存在的主要问题及改进情况` (sweep text-8888003). Nothing can hold its
+    values: it is a row of blanks. The same line at the end of a cut-off text is not."""
+    from synthetic.sweep import make_case
+
+    case = make_case(8888003, "text", tmp_path)
+    text = case.path.read_text("utf-8")
+    assert "复　议　后　起　诉\n\n五、存在的主要问题" in text
+    result = pipeline.extract_file(case.path)
+    assert result.document["status"] == "ok", result.document["error"]
+    got = {(f["table"], f["row"], f["column"]): f["value"] for f in result.fact_rows}
+    assert {k: got.get(k, "missing") for k in case.cells if k[0] == "review_litigation"} == {
+        k: v for k, v in case.cells.items() if k[0] == "review_litigation"}
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[:text.index("五、存在的主要问题")], "utf-8")
+    doc = pipeline.extract_file(cut).document
+    assert doc["status"] == "partial" and "review_litigation.litigation_after_review" in doc["error"]

@@ -22,9 +22,23 @@ MIN_TRADITIONAL = 20  # a few traditional-only characters occur in simplified te
 MIN_SHARE = 0.05  # of the CJK characters sampled
 
 
+# Taiwan phrases `tw2sp` rewrites into mainland words the national formats do not use:
+# 規範性文件 is 规范性文件 (not 文档), 查詢事項 is 查询事项 (not 查找). A test round-trips
+# every template label through traditional, with and without Taiwan phrasing.
+_OVERCONVERTED = (("文档", "文件"), ("查找事项", "查询事项"))
+
+
 @cache
-def _converter() -> opencc.OpenCC:
+def _opencc() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional text (Taiwan phrasing too) in the simplified wording of the national formats."""
+    out = str(_opencc().convert(text))
+    for wrong, right in _OVERCONVERTED:
+        out = out.replace(wrong, right)
+    return out
 
 
 @cache
@@ -58,7 +72,7 @@ def simplified(doc: Document) -> Document:
             break
     if not is_traditional((doc.title or "") + "".join(sample)):
         return doc
-    convert = _converter().convert
+    convert = to_simplified
     blocks = tuple(replace(b, text=convert(b.text)) if isinstance(b, Paragraph)
                    else replace(b, cells=tuple(replace(c, text=convert(c.text)) for c in b.cells))
                    for b in doc.blocks if isinstance(b, (Paragraph, Table)))

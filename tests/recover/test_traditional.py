@@ -39,3 +39,17 @@ def test_a_traditional_mirror_reads_as_its_original(tmp_path: Path, kind: str, f
 def test_simplified_text_is_not_taken_for_a_mirror() -> None:
     text = render_text(make_report(3, "2021"), "tabs")
     assert not is_traditional(text)
+
+
+def test_every_template_label_comes_back_from_traditional_as_printed() -> None:
+    """OpenCC's tw2sp turns Taiwan 文件 into 文档 and 查詢 into 查找: the labels must survive
+    a mirror written with Taiwan phrasing (s2twp) or without (s2t)."""
+    import opencc
+
+    from pipeline.recover.script import to_simplified
+    from pipeline.templates import read_csv
+
+    labels = {w for k in read_csv("keys.csv") for f in ("table_zh", "row_zh", "column_zh") for w in k[f].split()}
+    for config in ("s2twp", "s2t"):
+        mirror = opencc.OpenCC(config).convert
+        assert [w for w in sorted(labels) if to_simplified(mirror(w)) != w] == [], config

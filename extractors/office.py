@@ -221,14 +221,12 @@ def scratch(kind: str) -> Path:
     A worker killed mid-conversion (past its time or memory limit) cannot remove its
     folders, so the first one a process makes sweeps those of processes no longer alive.
     """
-    sweep_scratch(once=True)
+    _sweep_once()
     return Path(tempfile.mkdtemp(prefix=f"ogi-{kind}-{os.getpid()}-"))
 
 
-def sweep_scratch(once: bool = False) -> int:
+def sweep_scratch() -> int:
     """Remove this user's scratch folders whose process is gone; how many were removed."""
-    if once:
-        return _sweep_once()
     removed = 0
     with os.scandir(tempfile.gettempdir()) as entries:
         for entry in entries:

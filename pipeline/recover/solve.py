@@ -158,7 +158,7 @@ def _equations(rules: list[Identity], known: dict[tuple[str, str, str], int],
 def _numbers(reading: Reading) -> Numbers:
     """A reading's cells as numbers in sums (blank: 0); None for a total left blank beside
     values, which no identity can use (the table leaves its totals blank)."""
-    values = [int(_cell(v) or 0) for v in reading]
+    values = [_number(v) or 0 for v in reading]
     if _cell(reading[-1]) is None and any(values[:-1]):
         return (*values[:-1], None)
     return tuple(values)

@@ -144,25 +144,26 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
         return lines
     out: list[str] = []
     after_pipe = False
+    ended = False  # the last cell was an empty line after a pipe: the row's last cell, empty
     following = _next_content(lines)
     for i, line in enumerate(lines):
         text = line.strip()
         if text == "|":
             if after_pipe:
                 out.append("|")  # two pipes with nothing between: an empty cell
-            after_pipe = True
+            after_pipe, ended = True, False
             continue
         if not text:
             if after_pipe:
                 out.append("|")  # the empty line after a pipe is the empty cell
-                after_pipe = False
+                after_pipe, ended = False, True
             else:
                 out.append(line)
             continue
-        if (not after_pipe and _BARE_NUMBER.match(text) and out and out[-1].strip() not in ("", "|")
+        if (not after_pipe and _BARE_NUMBER.match(text) and out and (out[-1].strip() not in ("", "|") or ended)
                 and following[i] != "|"):
             continue  # a number between two rows, parted from both by no pipe: a page number
-        after_pipe = False
+        after_pipe, ended = False, False
         out.append(line)
     return out
 
@@ -189,50 +190,83 @@ def _pipe_grid(lines: list[str], rows: list[list[str]]) -> bool:
 
 
 def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
-    """Paragraphs for one-cell lines, a `Table` for each run of multi-cell lines."""
+    """Paragraphs for one-cell lines, a `Table` for each run of multi-cell lines.
+
+    A layout (columns kept in place by spaces) is proven on a table whose labels end at
+    different places while its values stand in line; one text comes from one tool, so a
+    layout proven on one of its tables holds for the others that are spaced alike (a
+    review table of headers and one row of values cannot prove it by itself).
+    """
     lines = pipes_between_cells(lines)
-    blocks: list[Block] = []
-    run: list[tuple[list[str], list[float | None]]] = []
-
-    run_lines: list[str] = []
-    run_chars: list[list[float | None] | None] = []  # the centres in characters (pdftotext)
-
-    def flush() -> None:
-        if run:
-            if len(run) < 2:
-                pass  # a row alone proves nothing; the rows around it, in other runs, may
-            elif _pipe_grid(run_lines, [row for row, _ in run]):
-                run[:] = [(row, [float(i) for i in range(len(row))]) for row, _ in run]
-            elif any(x is not None for _, xs in run for x in xs):
-                # A layout in display columns (monospaced editors), else in characters
-                # (`pdftotext -layout`), else no layout: then the centres say nothing.
-                rows = [row for row, _ in run]
-                by_chars = [c if c is not None else xs for c, (_, xs) in zip(run_chars, run)]
-                laid = laid_out(rows, [xs for _, xs in run], by_chars)
-                if laid is None:
-                    laid = [[None] * len(row) for row in rows]
-                run[:] = list(zip(rows, laid))
-            cells = tuple(Cell(r, c, text, x=xs[c]) for r, (row, xs) in enumerate(run)
-                          for c, text in enumerate(row))
-            blocks.append(Table(cells=cells, page=page, flattened=True))
-            run.clear()
-            run_lines.clear()
-            run_chars.clear()
-
+    blocks: list[Block | _Run] = []
+    run = _Run()
     for line in lines:
         if not line.strip() or is_furniture(line) or is_rule_line(line):
             continue
         cells = split_cells(line)
         if len(cells) >= 2 or "|" in line:  # `a |` and a lone `|` are one-cell table rows
-            if is_space_aligned(line):
-                xs, chars = centres_both(line, cells)
-            else:
-                xs, chars = [None] * len(cells), None
-            run.append((cells, xs))
-            run_lines.append(line)
-            run_chars.append(chars)
+            run.add(line, cells)
         else:
-            flush()
+            if run.rows:
+                blocks.append(run)
+                run = _Run()
             blocks.append(Paragraph(text=cells[0] if cells else line.strip(), page=page))
-    flush()
-    return blocks
+    if run.rows:
+        blocks.append(run)
+    laid = {id(b): b.laid_out() for b in blocks if isinstance(b, _Run)}
+    proven = {kind for kind, _ in filter(None, laid.values())}
+    return [b.table(laid[id(b)], proven, page) if isinstance(b, _Run) else b for b in blocks]
+
+
+class _Run:
+    """A run of multi-cell lines: one table of flattened text."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.lines: list[str] = []
+        self.display: list[list[float | None]] = []  # centres in display columns (monospaced editors)
+        self.chars: list[list[float | None] | None] = []  # centres in characters (pdftotext)
+
+    def add(self, line: str, cells: list[str]) -> None:
+        """One more line of the run."""
+        if is_space_aligned(line):
+            xs, chars = centres_both(line, cells)
+        else:
+            xs, chars = [None] * len(cells), None
+        self.rows.append(cells)
+        self.lines.append(line)
+        self.display.append(xs)
+        self.chars.append(chars)
+
+    def _by_chars(self) -> list[list[float | None]]:
+        return [c if c is not None else xs for c, xs in zip(self.chars, self.display)]
+
+    def laid_out(self) -> tuple[str, list[list[float | None]]] | None:
+        """('display' or 'chars', centres) when this run proves itself a layout."""
+        if len(self.rows) < 2 or _pipe_grid(self.lines, self.rows):
+            return None
+        if not any(x is not None for xs in self.display for x in xs):
+            return None
+        xs = laid_out(self.rows, self.display, self._by_chars())
+        if xs is None:
+            return None
+        return ("display" if xs is self.display else "chars"), xs
+
+    def table(self, laid: tuple[str, list[list[float | None]]] | None, proven: set[str],
+              page: int | None) -> Table:
+        """The run as a table: cells with their centres where the text is a layout."""
+        if len(self.rows) < 2:
+            # a row alone proves nothing; the rows around it, in other runs, may
+            centres = self.display
+        elif _pipe_grid(self.lines, self.rows):
+            centres = [[float(i) for i in range(len(row))] for row in self.rows]
+        elif laid is not None:
+            centres = laid[1]
+        elif proven and all(x is not None for xs in self.display for x in xs):
+            # another table of this text proved the layout (display columns first, as laid_out)
+            centres = self.display if "display" in proven else self._by_chars()
+        else:
+            centres = [[None] * len(row) for row in self.rows]
+        cells = tuple(Cell(r, c, text, x=centres[r][c]) for r, row in enumerate(self.rows)
+                      for c, text in enumerate(row))
+        return Table(cells=cells, page=page, flattened=True)

@@ -1,7 +1,7 @@
 """One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
 
     simplified → document_lines → raw_rows → read_metadata → choose_format (align) → doubt_blank_totals
-    → by_position → by_identities → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
+    → by_position → by_width → by_identities → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
 
 Each step is a plain function of the previous ones' outputs, in the module named
 for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
@@ -27,7 +27,8 @@ from .format import choose_format
 from .kind import classify
 from .lines import document_lines, raw_rows
 from .metadata import Metadata, read_metadata
-from .placement import Match, by_position, doubt_blank_totals, place
+from .placement import Match, doubt_blank_totals, place
+from .positions import by_position, by_width
 from .script import simplified
 from .sections import narrative
 from .solve import by_identities
@@ -67,7 +68,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     if template is None:
         status = not_national(choice, classify(doc.title, prose, full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
-    matches = by_identities(by_position(doubt_blank_totals(choice.matches, template)), template)
+    matches = by_identities(by_width(by_position(doubt_blank_totals(choice.matches, template))), template)
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
     values = {f.key: f.value for f in facts}

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
-from .placement import Match, blank_values, place_values, self_check
+from .placement import OUTCOMES, Match, blank_values, place_values, self_check
 from .settings import SETTINGS
 
 
@@ -91,7 +91,7 @@ def _wide_score(row: RawRow, k: int, run: int) -> float:
     return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
 
 
-_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "其它结果", "尚未审结", "总计", "合计")
+_OUTCOMES = (*OUTCOMES, "其它结果", "合计")
 
 
 def _blank_wide_header(row: RawRow, k: int = 15) -> bool:

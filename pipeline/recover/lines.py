@@ -45,6 +45,8 @@ class RawRow:
     own_x: list[float | None] = field(default_factory=list)  # their centres, where known
     extra: list[str] = field(default_factory=list)  # values from value-only lines after it
     extra_lines: list[list[str]] = field(default_factory=list)  # the same, line by line
+    extra_x: list[float | None] = field(default_factory=list)  # centres of `extra`, where known
+    heads: list[tuple[str, float]] = field(default_factory=list)  # header labels above it in its table, with centres
     line: int = 0
     end: int = 0  # last stream line the row takes (its value-only lines included)
     page: int | None = None
@@ -59,6 +61,8 @@ class RawRow:
     bare: bool = False  # a label line of such a document, with no value, and another label line next
     closing: bool = False  # a label line with no value, after a row with values, right before the next part
     narrow: bool = False  # its line of flattened text has fewer cells than its table's lines: one was lost
+    full: bool = False  # its line of flattened text has as many cells as most of its table's lines
+    blanks_shown: bool = False  # the document prints its values one cell per line with empty cells shown
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -83,6 +87,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     rows: list[RawRow] = []
     current: RawRow | None = None
     widths = _widths(lines)
+    full_widths = _near_widths(lines, widths)
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
         if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
@@ -98,13 +103,15 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
                              page=line.page, grid=line.grid, own_at=last + 1,
-                             narrow=len(line.cells) < widths.get(line.block, 0))
+                             narrow=len(line.cells) < widths.get(line.block, 0),
+                             full=len(line.cells) == full_widths.get(line.block, -1))
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty
             # cell (`|`) keeps its position among the values. A bare number in a paragraph
             # between table rows is a page number, not a cell of the row above.
             current.extra.extend(line.cells)
+            current.extra_x.extend(_centres(line))
             current.extra_lines.append(list(line.cells))
             current.end = n
         elif any(line.cells) and current is None:  # values before any label
@@ -112,7 +119,38 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
                              page=line.page)
             rows.append(current)
     _link_context(rows)
+    _link_heads(rows, lines)
     return rows
+
+
+def _centres(line: Line) -> list[float | None]:
+    """The line's cell centres, None where the extractor gave none."""
+    return [line.xs[i] if i < len(line.xs) else None for i in range(len(line.cells))]
+
+
+def _link_heads(rows: list[RawRow], lines: list[Line]) -> None:
+    """Give each row of flattened text laid out in columns the labels, with their centres,
+    of the last run of label-only lines above it in its table (its header, which may span
+    several lines) and of its own line: where a row's blanks left only spaces, the columns
+    its values stand under are named there."""
+    header: dict[int, list[tuple[str, float]]] = {}
+    previous_quiet: int | None = None  # block of the row before, if it was label-only
+    for row in rows:
+        line = lines[row.line]
+        if line.grid or not line.in_table:
+            previous_quiet = None
+            continue
+        xs = _centres(line)
+        own = [(c, x) for c, x in zip(line.cells, xs) if c and x is not None and not is_value_token(c)]
+        if row.n_values == 0 and row.labels:
+            if previous_quiet == line.block:
+                header[line.block] = header[line.block] + own
+            else:
+                header[line.block] = own
+            previous_quiet = line.block
+            continue
+        previous_quiet = None
+        row.heads = header.get(line.block, []) + own
 
 
 def _widths(lines: list[Line]) -> dict[int, int]:
@@ -130,6 +168,25 @@ def _widths(lines: list[Line]) -> dict[int, int]:
     return out
 
 
+def _near_widths(lines: list[Line], widths: dict[int, int]) -> dict[int, int]:
+    """`_widths`, and for a block of flattened text too short to have one (a table broken into
+    pieces by wrapped labels, page furniture), the width of the nearest block that has one,
+    where every line of the short block is that wide."""
+    out = dict(widths)
+    sizes: dict[int, set[int]] = {}
+    for line in lines:
+        if line.in_table and not line.grid:
+            sizes.setdefault(line.block, set()).add(len(line.cells))
+    known = sorted(widths)
+    for block, seen in sizes.items():
+        if block in out or len(seen) != 1 or not known:
+            continue
+        nearest = min(known, key=lambda b: (abs(b - block), b))
+        if seen == {widths[nearest]}:
+            out[block] = widths[nearest]
+    return out
+
+
 def _link_context(rows: list[RawRow]) -> None:
     """Give each row its value count, the label-only rows before it and the one after it."""
     for row in rows:
@@ -138,8 +195,12 @@ def _link_context(rows: list[RawRow]) -> None:
     # as likely a page number between rows.
     valued = [r for r in rows if r.n_values and r.labels and not _lone_number(r)]
     inline = len(valued) >= 5 and sum(1 for r in valued if any(r.own)) >= 0.8 * len(valued)
+    # One cell per line, rows showing an empty cell among their values: in such a dump an
+    # empty cell never vanishes, so a row of exactly as many cells as columns is whole.
+    shown = sum(1 for r in rows if not any(r.own) and r.n_values and "" in r.extra) >= 2
     for row in rows:
         row.inline = inline
+        row.blanks_shown = shown
     for i, row in enumerate(rows):
         j = i - 1
         while j >= 0 and rows[j].n_values == 0 and len(row.context) < SETTINGS.context_rows:

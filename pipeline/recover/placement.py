@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from statistics import median
 
 from extractors import NotANumber, parse_number
 
-from ..templates import Template, TemplateRow
+from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
 from .settings import SETTINGS
 
@@ -57,6 +56,15 @@ class Placed:
 # -- 1 and 2: by count, by self-check ------------------------------------------------------
 
 def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
+    """The k value cells of a row by count (`by_count`), else under the outcome columns its
+    table's header names where the text keeps columns in place (`under_outcomes`)."""
+    values = by_count(raw, k, group)
+    if values is None and raw.heads:
+        values = under_outcomes(raw, k)
+    return values
+
+
+def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
     """The k value cells of a row, or None when its values cannot be placed without guessing.
 
     Merged label cells leave empty cells between label and values and after them
@@ -103,6 +111,8 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         # One cell per line; the values alone only where no blank cell is shown (a shown
         # blank cannot have vanished: sweep text-7100037 read a page number in its place).
         shown = any(not v for v in raw.extra)
+        if raw.blanks_shown and len(raw.extra) == k:
+            return tuple(raw.extra)  # every cell printed, the empty ones too: the row is whole
         for candidate in ((raw.extra,) if shown else (raw.extra, [v for v in raw.extra if v])):
             trimmed = _trim(candidate, k)
             if len(trimmed) == k:
@@ -118,6 +128,48 @@ def place_values(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
                     return None
                 return tuple(trimmed)
     return None
+
+
+# The review table's outcome columns, as its header names them for each body.
+OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_OUTCOME_SPELLINGS = {"其它结果": "其他结果", "合计": "总计"}
+
+
+def under_outcomes(raw: RawRow, k: int) -> tuple[str, ...] | None:
+    """A review row's values under the outcome columns named above it, in a layout dump.
+
+    `pdftotext -layout` prints a blank cell as spaces: `0.0000 1 0 / 1 1 0 0 1` leaves
+    six of fifteen cells unsaid. Where the header prints the five outcomes (结果维持 …
+    总计) once per body, k of them in order, each with its centre, every value must stand
+    under one of them, within `max_offset` of the columns' gap, in order; the columns no
+    value stands under are blank. Anything else (a value between columns, two under one,
+    a value without a centre) places nothing.
+    """
+    if k % len(OUTCOMES):
+        return None
+    heads = sorted((x, _OUTCOME_SPELLINGS.get(name, name)) for text, x in raw.heads
+                   if (name := squash(text)) in OUTCOMES or name in _OUTCOME_SPELLINGS)
+    if [name for _, name in heads] != list(OUTCOMES) * (k // len(OUTCOMES)):
+        return None
+    cells = raw.own + raw.extra
+    xs = raw.own_x + raw.extra_x
+    values = [(v, x) for v, x in zip(cells, xs) if v]
+    if not values or len(values) > k or any(x is None for _, x in values):
+        return None
+    centres = [x for x, _ in heads]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if min(gaps) <= 0:
+        return None
+    tolerance = SETTINGS.max_offset * min(gaps)
+    out = [""] * k
+    last = -1
+    for value, x in values:
+        col = min(range(k), key=lambda c: abs(centres[c] - float(x)))  # type: ignore[arg-type]
+        if col <= last or abs(centres[col] - float(x)) > tolerance:  # type: ignore[arg-type]
+            return None
+        out[col] = value
+        last = col
+    return tuple(out)
 
 
 def _wrapped_digits(raw: RawRow, k: int, group: int) -> tuple[str, ...] | None:
@@ -209,100 +261,6 @@ def self_check(template: Template, trow: TemplateRow) -> int:
     if rule is None or not trow.cells or trow.cells[-1][2] != rule.total:
         return 0
     return len(rule.parts) + 1 if trow.kind == "wide" else trow.n_values
-
-
-# -- 3: by column position -----------------------------------------------------------------
-
-def layout_runs(matches: list[Match], table: str, k: int) -> list[list[tuple[int, list[float]]]]:
-    """A table's complete rows (line, value centres) in runs that stand in line.
-
-    A table split at a page break, or printed as two tables, may place its columns
-    anew: consecutive complete rows whose columns stand apart by more than
-    `max_spread` of the column gap start a new run.
-    """
-    complete: list[tuple[int, list[float]]] = []
-    for m in matches:
-        if m.row.table != table or m.values is None or m.row.n_values != k:
-            continue
-        cells = own_cells(m.raw, k)
-        xs = [float(x) for v, x in zip(cells, m.raw.own_x) if v and x is not None]
-        if len(xs) == k and len(xs) == sum(1 for v in cells if v):
-            complete.append((m.raw.line, xs))
-    complete.sort(key=lambda lx: lx[0])
-    runs: list[list[tuple[int, list[float]]]] = []
-    for line, centres in complete:
-        if runs and _in_line([c for _, c in runs[-1]] + [centres]):
-            runs[-1].append((line, centres))
-        else:
-            runs.append([(line, centres)])
-    return runs
-
-
-def _in_line(rows: list[list[float]]) -> bool:
-    """True when every column's centres wander less than `max_spread` of the column gap."""
-    centres = [median(col) for col in zip(*rows)]
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
-    if not gaps or min(gaps) <= 0:
-        return False
-    return all(max(col) - min(col) <= SETTINGS.max_spread * min(gaps) for col in zip(*rows))
-
-
-def place_by_position(m: Match, centres: list[float]) -> tuple[str, ...] | None:
-    """The row's values under the nearest columns, blanks elsewhere; None if ambiguous."""
-    values = [(v, x) for v, x in zip(own_cells(m.raw, len(centres)), m.raw.own_x) if v]
-    if not values or len(values) > len(centres) or len(centres) < 2 or any(x is None for _, x in values):
-        return None
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
-    tolerance = SETTINGS.max_offset * min(gaps)
-    out = [""] * len(centres)
-    last = -1
-    for value, x in values:
-        col = min(range(len(centres)), key=lambda c: abs(centres[c] - float(x)))  # type: ignore[arg-type]
-        if col <= last or abs(centres[col] - float(x)) > tolerance:  # type: ignore[arg-type]
-            return None
-        out[col] = value
-        last = col
-    return tuple(out)
-
-
-def place_in_runs(m: Match, runs: list[list[tuple[int, list[float]]]]) -> tuple[str, ...] | None:
-    """The row placed by the runs of complete rows next to it, before and after.
-
-    Each neighbouring run must place it alike; a run of fewer than `min_complete_rows`
-    rows cannot show that its columns stand in line, so it can only object. Where most of
-    the table's complete rows stand in no run, its spaces are not a layout and nothing
-    is placed.
-    """
-    complete = sum(len(r) for r in runs)
-    if sum(len(r) for r in runs if len(r) >= SETTINGS.min_complete_rows) < SETTINGS.min_in_line * complete:
-        return None  # the table's columns do not stand in line: runs of random spaces
-    line = m.raw.line
-    before = [r for r in runs if r[0][0] <= line]
-    after = [r for r in runs if r[0][0] > line]
-    neighbours = before[-1:] + after[:1]
-    if before and before[-1][-1][0] >= line:  # the row lies inside a run
-        neighbours = before[-1:]
-    placed = {place_by_position(m, [median(col) for col in zip(*(xs for _, xs in run))])
-              for run in neighbours}
-    if len(placed) != 1 or not any(len(run) >= SETTINGS.min_complete_rows for run in neighbours):
-        return None
-    return placed.pop()
-
-
-def by_position(matches: list[Match]) -> list[Match]:
-    """Matches whose values could not be placed by count, placed by position where possible."""
-    out = []
-    runs: dict[tuple[str, int], list[list[tuple[int, list[float]]]]] = {}
-    for m in matches:
-        if m.values is None and m.row.kind == "row" and m.raw.n_values > 0 and not m.raw.fragments:
-            key = (m.row.table, m.row.n_values)
-            if key not in runs:
-                runs[key] = layout_runs(matches, *key)
-            placed = place_in_runs(m, runs[key])
-            if placed is not None:
-                m = replace(m, values=placed)
-        out.append(m)
-    return out
 
 
 def doubt_blank_totals(matches: list[Match], template: Template) -> list[Match]:

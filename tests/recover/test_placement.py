@@ -11,14 +11,12 @@ from pipeline.recover.placement import (
     Match,
     adds_up,
     blank_values,
-    by_position,
     label_of,
-    layout_runs,
     place,
-    place_by_position,
     place_values,
     self_check,
 )
+from pipeline.recover.positions import by_position, layout_runs, place_by_position
 from pipeline.templates import Template, TemplateRow, load_templates
 
 

@@ -16,18 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import doc, docx, html, pdf, rtf, text
+from . import doc, docx, html, image, pdf, rtf, text
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError, UnsupportedFormat
 from .office import sweep_scratch
 from .text import decode_text
-from .values import NotANumber, is_blank, is_unit, is_value_token, parse_number
+from .values import UNSURE, NotANumber, is_blank, is_unit, is_value_token, parse_number
 
 EXTRACTORS: tuple[ModuleType, ...] = (
     pdf,
     docx,
     doc,
     rtf,
+    image,
     html,
     text,
 )
@@ -36,7 +37,7 @@ SNIFF_BYTES = 8192
 
 __all__ = [
     "EXTRACTORS", "Block", "Cell", "Document", "ExtractionError", "Identity", "NotANumber", "Paragraph",
-    "Table", "decode_text", "extract", "is_blank", "is_unit", "is_value_token",
+    "Table", "UNSURE", "decode_text", "extract", "is_blank", "is_unit", "is_value_token",
     "parse_number", "sniff", "sweep_scratch",
 ]
 

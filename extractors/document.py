@@ -30,6 +30,8 @@ class Cell:
     # Horizontal centre of the text, where the grid's columns are uncertain (text aligned by
     # spaces, whose empty cells leave no delimiter): comparable within one table only.
     x: float | None = None
+    # How sure OCR was of the text (0-1, the least of its lines'); None for born-digital text.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

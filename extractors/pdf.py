@@ -35,6 +35,7 @@ from .pdf_geometry import drawn_rules, text_columns
 from .pdf_grid import GridTable
 from .pdf_lineless import TextLine
 from .pdf_page import ParsedPage, furniture, page_blocks, parse_page, running_key
+from .pdf_scan import ocr_pages
 from .pdf_stitch import continues, join_parts
 from .pdf_text import full_lines, join_wrapped, tidy
 from .text import lines_to_blocks
@@ -351,9 +352,16 @@ def extract(path: Path) -> Document:
         pdf.close()
     visible = sum(len("".join(t.split())) for t in texts)
     if visible < 10 * len(texts):
-        if n_images:
-            raise ScannedDocument("scanned: no text layer")
-        raise ExtractionError("PDF has no text")
+        if not n_images:
+            raise ExtractionError("PDF has no text")
+        blocks, more, counts = ocr_pages(path, list(range(len(texts))))
+        if not blocks:
+            raise ScannedDocument("scanned: no text layer, and OCR read nothing")
+        warnings += more
+        warnings.append(f"scanned: {counts['pages_ocr']} of {n_pages} pages read by OCR, "
+                        f"{counts['cells_unsure']} of {counts['cells_ocr']} cells unsure")
+        return Document(format=format, blocks=tuple(blocks), title=title, n_pages=n_pages,
+                        warnings=tuple(warnings))
     running = running_lines(texts)
     unmapped = sum(_unmapped(t) for t in texts)
     if unmapped > CID_SHARE * visible:

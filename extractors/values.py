@@ -34,6 +34,11 @@ _NUMBER = re.compile(
 _SCALE_TO_10K_YUAN = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 
 
+# A cell OCR saw ink in but could not read surely: a value token that is no number. It keeps
+# the cell's place among the row's values; its value is never guessed.
+UNSURE = "\ufffd"
+
+
 class NotANumber(ValueError):
     """A statistical cell whose text is neither a number nor a blank marker."""
 
@@ -56,6 +61,8 @@ def is_value_token(text: str) -> bool:
     """True for a number as printed in a statistical cell, or a blank marker (not empty text)."""
     if not text.strip():
         return False
+    if text == UNSURE:
+        return True
     cleaned = clean(text)
     return _is_blank(cleaned) or _NUMBER.match(cleaned) is not None
 

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "000_02079d63849b484b.txt"
 # Timing is the one column that legitimately differs between two runs.
 VOLATILE = ("seconds",)
+# misc/broken.bin: a PNG signature over junk, read as a page image that is not one
+BROKEN_PNG = "corrupt image: not a readable PNG, JPEG, TIFF or BMP image"
 
 
 def make_raw(root: Path, n: int = 12) -> Path:

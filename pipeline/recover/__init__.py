@@ -1,7 +1,8 @@
 """One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
 
     simplified → document_lines → raw_rows → read_metadata → choose_format (align) → doubt_blank_totals
-    → by_position → by_width → by_identities → place → read_facts → evaluate (checks) → narrative (sections) → determine_status
+    → by_position → by_width → by_identities → place → read_facts (→ ocr.reject_failing) → evaluate (checks)
+    → narrative (sections) → determine_status
 
 Each step is a plain function of the previous ones' outputs, in the module named
 for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
@@ -27,6 +28,7 @@ from .format import choose_format
 from .kind import classify
 from .lines import document_lines, raw_rows
 from .metadata import Metadata, read_metadata
+from .ocr import read_by_ocr, reject_failing
 from .placement import Match, doubt_blank_totals, place
 from .positions import by_position, by_width
 from .script import simplified
@@ -57,6 +59,7 @@ class Recovered:
 
 def recover(doc: Document, year: int | None = None) -> Recovered:
     """Map a Document onto the national formats; `year` (a manifest's) overrides the text's."""
+    ocr = read_by_ocr(doc)
     doc = simplified(doc)
     lines = document_lines(doc)
     rows = raw_rows(lines)
@@ -71,6 +74,9 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     matches = by_identities(by_width(by_position(doubt_blank_totals(choice.matches, template))), template)
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
+    if ocr:
+        facts, rejected = reject_failing(template, facts, placed, sink_sums(template, placed))
+        placed.unplaced.extend(rejected)
     values = {f.key: f.value for f in facts}
     checks = evaluate(template, values, sink_sums(template, placed), placed.covered_rows)
     stray = stray_rows(rows, matches)

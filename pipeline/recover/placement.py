@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors import NotANumber, parse_number
+from extractors import UNSURE, NotANumber, parse_number
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
@@ -303,9 +303,15 @@ def place(matches: list[Match]) -> Placed:
                                 f"{m.row.n_values} columns)")
             out.placed_rows.add(f"{m.row.table}.{m.row.key}")  # reported above, not missing
             continue
+        unsure = 0
         for key, value in zip(m.row.cells, m.values):
-            if value is not None:
+            if value == UNSURE:
+                unsure += 1  # OCR saw ink it could not read surely: never guessed
+            elif value is not None:
                 out.cells.setdefault(key, value)
+        if unsure:
+            out.unplaced.append(f"{m.row.table}.{m.row.key} ({unsure} of {m.row.n_values} cells: "
+                                "OCR could not read them surely)")
         if None in m.values:
             out.unplaced.append(f"{m.row.table}.{m.row.key} ({m.values.count(None)} of "
                                 f"{m.row.n_values} cells: 0 or blank, the text does not say which)")

@@ -25,7 +25,7 @@ import extractors
 from conftest import cell_differences, facts_by_key, read_truth
 from extractors import pdf
 from extractors.document import Document, Paragraph, Table
-from extractors.errors import ExtractionError, ScannedDocument, UnsafeFile
+from extractors.errors import ExtractionError, UnsafeFile
 from extractors.pdf_geometry import drawn_rules, text_columns
 from synthetic.report import layout, make_report
 
@@ -281,7 +281,6 @@ def test_borderless_rows() -> None:
 
 
 @pytest.mark.parametrize(("name", "error", "message"), [
-    ("scanned", ScannedDocument, "scanned: no text layer"),
     ("encrypted-user-password", UnsafeFile, "encrypted PDF: a password is needed to open it"),
     ("truncated", ExtractionError, "corrupt PDF: damaged or truncated file structure"),
     ("not-really", ExtractionError, "corrupt PDF: damaged or truncated file structure"),

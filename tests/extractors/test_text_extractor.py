@@ -92,7 +92,7 @@ def test_registry_order_is_pinned() -> None:
     """Binary formats first, text last: an HTML page or a DOCX must never be read as text."""
     names = [m.format for m in extractors.EXTRACTORS]
     assert names[-1] == "text"
-    order = ["pdf", "docx", "doc", "rtf", "html", "text"]
+    order = ["pdf", "docx", "doc", "rtf", "image", "html", "text"]
     present = [n for n in order if n in names]
     assert names == present
 

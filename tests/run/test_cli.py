@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus_support import ROOT, SEED, make_raw, run_cli, start_cli, write_hostile
+from corpus_support import BROKEN_PNG, ROOT, SEED, make_raw, run_cli, start_cli, write_hostile
 
 from pipeline.cli import build_parser
 from pipeline.run.sandbox import CRASH_ENV
@@ -31,8 +31,8 @@ def test_defaults_read_data_raw_and_write_data_clean_with_a_summary(project: Pat
     assert lines[1] == "files      6 seen: 6 new, 0 changed, 0 unchanged, 0 removed"
     assert lines[2].startswith("extracted  6 documents (ok 4, not_report 1, failed 1) in ")
     assert lines[3] == "documents  6: ok 4, not_report 1, failed 1"
-    assert lines[4:6] == ["  text          5: ok 4, not_report 1",
-                          "  unknown       1: failed 1"]
+    assert lines[4:6] == ["  image       1: failed 1",
+                          "  text        5: ok 4, not_report 1"]
     assert lines[6] == "facts      798; failed checks 0 in 0 documents"
     assert lines[7] == "outputs    updated: 1 shards written, 0 unchanged"
     assert lines[8] == ('failed     1 document: reasons under "failures" in '
@@ -72,9 +72,9 @@ def test_run_record_says_what_happened(project: Path) -> None:
     rec = json.loads((project / "data" / "clean" / "run.json").read_text())
     assert rec["status"] == "completed" and rec["error"] is None
     assert rec["documents"]["by_format_status"] == {"text": {"ok": 4, "not_report": 1},
-                                                    "unknown": {"failed": 1}}
-    assert rec["failures"] == [{"path": "misc/broken.bin", "format": None,
-                                "error": "unsupported format: PNG image"}]
+                                                    "image": {"failed": 1}}
+    assert rec["failures"] == [{"path": "misc/broken.bin", "format": "image",
+                                "error": BROKEN_PNG}]
     assert set(rec["durations"]) == {"walk", "hash", "extract", "publish", "total"}
     assert rec["facts"] == 798 and rec["extracted"]["documents"] == 6
     assert len(list((project / "data" / "clean" / ".runs").glob("*.json"))) == 1

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from corpus_support import SEED, make_raw, part_files, read_outputs, write_hostile
+from corpus_support import BROKEN_PNG, SEED, make_raw, part_files, read_outputs, write_hostile
 
 from pipeline.derived import derive
 from pipeline.run import RunOptions, run
@@ -28,8 +28,8 @@ def test_first_run_extracts_everything_and_writes_the_record(tmp_path: Path) -> 
                             "removed": 0}
     assert rec["extracted"]["documents"] == 9
     assert rec["documents"]["by_status"]["failed"] == 1
-    assert rec["failures"] == [{"path": "misc/broken.bin", "format": None,
-                                "error": "unsupported format: PNG image"}]
+    assert rec["failures"] == [{"path": "misc/broken.bin", "format": "image",
+                                "error": BROKEN_PNG}]
     on_disk = json.loads((tmp_path / "out" / "run.json").read_text())
     assert on_disk["documents"] == rec["documents"]
     docs = pd.read_parquet(tmp_path / "out" / "documents")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import os
 import pkgutil
@@ -208,6 +209,41 @@ def doc_conversion() -> dict[str, Any]:
             "statuses": single["statuses"]}
 
 
+SCANS = (("300 dpi, leaning 1.5°, specks, blur, JPEG 70, a red seal",
+          {"dpi": 300, "angle": 1.5, "specks": 300, "blur": 0.6, "jpeg": 70, "seal": True}),
+         ("150 dpi, leaning -2°, specks, JPEG 80, a red seal",
+          {"dpi": 150, "angle": -2.0, "specks": 200, "blur": 0.4, "jpeg": 80, "seal": True}))
+SCAN_FILES = 4
+
+
+def scans(pdfs: list[Path]) -> list[dict[str, Any]]:
+    """Scanned reports made from born-digital PDFs of the corpus (`synthetic.scan`), read on
+    one core: seconds per page read by OCR, peak memory, the share of pages OCR read, cells."""
+    from synthetic.scan import Damage, scan_pdf
+
+    out = []
+    for k, (name, how) in enumerate(SCANS):
+        folder = OUT / "makers" / f"scan-{k}-{SCAN_FILES}"
+        listing = folder / "files.txt"
+        if not listing.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            made = []
+            for i, src in enumerate(pdfs[:SCAN_FILES]):
+                dst = scan_pdf(src, folder / f"scan-{i}.pdf", Damage(**how), seed=i)
+                truth = src.with_name(src.stem + ".truth.csv")
+                if truth.exists():
+                    shutil.copy(truth, folder / f"scan-{i}.truth.csv")
+                made.append(str(dst))
+            listing.write_text("\n".join(made))
+        m = measure("format", str(listing))
+        out.append({"scan": name, "files": m["documents"], "pages": m["pages"],
+                    "pages_ocr": m["pages_ocr"],
+                    "s_per_page": round(m["seconds"] / max(1, m["pages_ocr"]), 2),
+                    "peak_mb": m["peak_mb"], "cells": m["cells"], "statuses": m["statuses"]})
+    return out
+
+
 def report(n: int, info: dict[str, Any], formats: dict[str, Any], runs: dict[str, Any]) -> str:
     """The tables `make bench` prints."""
     lines = [f"corpus: {n} documents  ("
@@ -269,11 +305,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"legacy .doc ({doc['files']} files): {doc['single_s_per_file']:.2f} s/file converted one "
               f"at a time, {doc['run_s_per_file']:.2f} s/file in a corpus run (whole command); "
               f"cells right {c['right']}, wrong {c['wrong']}, missing {c['missing']}")
+    scanned: list[dict[str, Any]] = []
+    if "pdf" in info and shutil.which("pdftoppm") and importlib.util.find_spec("rapidocr_onnxruntime"):
+        scanned = scans(info["pdf"]["sample"])
+        for s in scanned:
+            c = s["cells"]
+            total = c["right"] + c["wrong"] + c["missing"]
+            print(f"scanned ({s['scan']}): {s['s_per_page']:.2f} s/page on one core, peak "
+                  f"{s['peak_mb']:.0f} MB, {s['pages_ocr']} of {s['pages']} pages read by OCR; cells right "
+                  f"{100 * c['right'] / max(1, total):.1f}%, wrong {c['wrong']}, missing {c['missing']}")
     for item in info.values():
         item["sample"] = len(item["sample"])
     (OUT / "bench.json").write_text(json.dumps(
         {"n": args.n, "cpus": os.cpu_count(), "corpus": info, "formats": formats, "runs": runs,
-         "doc": doc},
+         "doc": doc, "scans": scanned},
         indent=1, ensure_ascii=False))
     return 0
 

@@ -75,14 +75,17 @@ def measure_format(paths_file: Path) -> dict[str, object]:
     paths = [Path(p) for p in paths_file.read_text().splitlines() if p]
     statuses: Counter[str] = Counter()
     results = []
+    pages = pages_ocr = 0
     start = time.perf_counter()
     for p in paths:
         result = pipeline.extract_file(p)
         statuses[result.status] += 1
+        pages += result.document["n_pages"] or 0
+        pages_ocr += result.document["n_pages_ocr"] or 0
         results.append(result)
     seconds = time.perf_counter() - start
     return {"documents": len(paths), "seconds": round(seconds, 4),
-            "peak_mb": _hwm_mb(),
+            "peak_mb": _hwm_mb(), "pages": pages, "pages_ocr": pages_ocr,
             "statuses": dict(statuses), "cells": _score(paths, results)}
 
 

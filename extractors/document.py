@@ -82,6 +82,10 @@ class Table:
         """Each grid row's cell centres (`Cell.x`), aligned with `row_texts`."""
         return [[c.x for c in row] for row in self.rows()]
 
+    def row_confidences(self) -> list[list[float | None]]:
+        """Each grid row's OCR confidences (`Cell.confidence`), aligned with `row_texts`."""
+        return [[c.confidence for c in row] for row in self.rows()]
+
     def row_texts(self) -> list[list[str]]:
         """Each grid row as a list of cell texts, one per starting cell, in column order.
 
@@ -108,6 +112,8 @@ class Document:
     title: str | None = None
     n_pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    pages_ocr: int = 0  # pages read by OCR (scans)
+    cells_unsure: int = 0  # cells OCR saw ink in but could not read surely
 
     @property
     def tables(self) -> list[Table]:

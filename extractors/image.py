@@ -52,4 +52,5 @@ def extract(path: Path) -> Document:
     if not page.blocks:
         raise ExtractionError("image: OCR read no text")
     warning = f"scanned: read by OCR, {page.n_unsure} of {page.n_cells} cells unsure"
-    return Document(format=format, blocks=tuple(page.blocks), n_pages=1, warnings=(warning,))
+    return Document(format=format, blocks=tuple(page.blocks), n_pages=1, warnings=(warning,),
+                    pages_ocr=1, cells_unsure=page.n_unsure)

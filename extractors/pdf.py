@@ -361,7 +361,8 @@ def extract(path: Path) -> Document:
         warnings.append(f"scanned: {counts['pages_ocr']} of {n_pages} pages read by OCR, "
                         f"{counts['cells_unsure']} of {counts['cells_ocr']} cells unsure")
         return Document(format=format, blocks=tuple(blocks), title=title, n_pages=n_pages,
-                        warnings=tuple(warnings))
+                        warnings=tuple(warnings), pages_ocr=counts["pages_ocr"],
+                        cells_unsure=counts["cells_unsure"])
     running = running_lines(texts)
     unmapped = sum(_unmapped(t) for t in texts)
     if unmapped > CID_SHARE * visible:

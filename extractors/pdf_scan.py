@@ -1,9 +1,9 @@
 """Scanned PDF pages: rendered by pypdfium2 and read by OCR (`scan`).
 
-Cost is bounded: every page is first rendered at `LOOK_DPI`, where ruling lines still
-show, to find those that hold a table; only those, the first page (title, first
-sentence) and the last (the signature block) are rendered at `READ_DPI` and read.
-Paragraphs are read on the first and last pages only; on the other pages, the tables.
+Cost is bounded: every page is first rendered at `LOOK_DPI`, where ruling lines and
+columns of text still show, to find those that hold a table; only those, the first page
+(title, first sentence) and the last (the signature block) are rendered at `READ_DPI`
+and read.
 """
 
 from __future__ import annotations
@@ -41,15 +41,14 @@ def ocr_pages(path: Path, pages: list[int]) -> tuple[list[Block], list[str], dic
     warnings: list[str] = []
     try:
         chosen = [i for i in pages if i in (pages[0], pages[-1])
-                  or scan.has_ruling(_render(pdf, i, LOOK_DPI))]
+                  or scan.looks_tabular(_render(pdf, i, LOOK_DPI))]
         if len(chosen) > MAX_OCR_PAGES:
             warnings.append(f"only {MAX_OCR_PAGES} of {len(chosen)} scanned pages read by OCR")
             chosen = chosen[:MAX_OCR_PAGES]
         blocks: list[Block] = []
         counts = {"pages_ocr": 0, "cells_ocr": 0, "cells_unsure": 0}
         for i in chosen:
-            page = scan.read_page(_render(pdf, i, READ_DPI), i + 1,
-                                  paragraphs=i in (pages[0], pages[-1]), dpi=READ_DPI)
+            page = scan.read_page(_render(pdf, i, READ_DPI), i + 1, dpi=READ_DPI)
             blocks.extend(page.blocks)
             counts["pages_ocr"] += 1
             counts["cells_ocr"] += page.n_cells

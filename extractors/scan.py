@@ -126,14 +126,7 @@ def text_lines(ink: Any, min_area: int, glyph: int) -> list[tuple[int, int, int,
     line down a merged cell) joins its nearer neighbour where both fit in one `glyph`."""
     import numpy as np
 
-    cv2 = cv()
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = np.zeros(n, dtype=bool)
-    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
-    _drop_specks(stats, keep, glyph)
-    if not keep.any():
-        return []
-    clean = keep[labels]
+    clean = clean_ink(ink, min_area, glyph)
     rows = np.nonzero(clean.any(axis=1))[0]
     bands: list[list[int]] = []
     for y in rows:
@@ -149,6 +142,19 @@ def text_lines(ink: Any, min_area: int, glyph: int) -> list[tuple[int, int, int,
             continue  # a scratch, not a glyph
         out.append((int(cols[0]), y0, int(cols[-1]) + 1, y1))
     return out
+
+
+def clean_ink(ink: Any, min_area: int, glyph: int) -> Any:
+    """The ink as a boolean mask without specks: components smaller than `min_area`, and
+    dots that stand beside no glyph (`_drop_specks`)."""
+    import numpy as np
+
+    cv2 = cv()
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
+    _drop_specks(stats, keep, glyph)
+    return keep[labels]
 
 
 def _drop_specks(stats: Any, keep: Any, glyph: int) -> None:
@@ -315,23 +321,25 @@ def read_page(image: Any, page: int, paragraphs: bool = True, dpi: int = 300) ->
             for bx0, by0, bx1, by1 in text_lines(ink[top:bottom, left:right], min_area, glyph):
                 crops.append(_crop(gray, (left + bx0, top + by0, left + bx1, top + by1)))
                 owners.append(("cell", t, i))
-    para_boxes: list[tuple[int, int, int, int]] = []
+    bands: list[list[tuple[int, int, int, int]]] = []  # text lines outside the grids, as pieces
     if paragraphs:
         rest = ink.copy()
         for (x0, y0, x1, y1), _ in tables:
             rest[y0:y1, x0:x1] = 0
-        para_boxes = text_lines(rest, min_area * 2, glyph)
-        for n, box in enumerate(para_boxes):
-            crops.append(_crop(gray, box))
-            owners.append(("para", n, 0))
+        rest = clean_ink(rest, min_area * 2, glyph).astype("uint8") * 255
+        for n, box in enumerate(text_lines(rest, min_area * 2, glyph)):
+            bands.append(pieces(rest, box))
+            for k, piece in enumerate(bands[-1]):
+                crops.append(_crop(gray, piece))
+                owners.append(("para", n, k))
     readings = recognise(crops)
     per_cell: dict[tuple[int, int], list[tuple[str, float]]] = {}
-    para_text: dict[int, tuple[str, float]] = {}
+    per_piece: dict[tuple[int, int], tuple[str, float]] = {}
     for (kind, a, b), reading in zip(owners, readings):
         if kind == "cell":
             per_cell.setdefault((a, b), []).append(reading)
         else:
-            para_text[a] = reading
+            per_piece[(a, b)] = reading
     placed: list[tuple[int, Block]] = []
     n_cells = n_unsure = 0
     for t, ((_x0, y0, _x1, _y1), grid) in enumerate(tables):
@@ -342,12 +350,77 @@ def read_page(image: Any, page: int, paragraphs: bool = True, dpi: int = 300) ->
             n_unsure += text == UNSURE
             cells.append(Cell(r, c, text, rs, cs, confidence=conf))
         placed.append((y0, Table(cells=tuple(cells), page=page)))
-    for n, box in enumerate(para_boxes):
-        text, _conf = para_text.get(n, ("", 0.0))
-        if text:
-            placed.append((box[1], Paragraph(text=text, page=page)))
+    for top, block in _unruled(bands, per_piece, page):
+        if isinstance(block, Table):
+            n_cells += sum(1 for c in block.cells if c.text)
+            n_unsure += sum(1 for c in block.cells if c.text == UNSURE)
+        placed.append((top, block))
     placed.sort(key=lambda item: item[0])
     return Page([b for _, b in placed], angle, n_cells, n_unsure)
+
+
+def pieces(ink: Any, box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """A text line's pieces: its ink parted where a gap is wider than the line is tall (a
+    borderless table's cells; prose runs on in one piece)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    cols = np.nonzero(ink[y0:y1, x0:x1].any(axis=0))[0]
+    gap = max(8, int(0.9 * (y1 - y0)))
+    out: list[tuple[int, int, int, int]] = []
+    start = prev = int(cols[0])
+    for c in cols[1:]:
+        c = int(c)
+        if c - prev > gap:
+            out.append((x0 + start, y0, x0 + prev + 1, y1))
+            start = c
+        prev = c
+    out.append((x0 + start, y0, x0 + prev + 1, y1))
+    return out
+
+
+def _unruled(bands: list[list[tuple[int, int, int, int]]], readings: dict[tuple[int, int], tuple[str, float]],
+             page: int) -> list[tuple[int, Block]]:
+    """The text outside the ruled grids: lines of one piece as paragraphs, runs of lines of
+    several pieces as a flattened table whose cells keep their centres (`Cell.x`, pixels):
+    a borderless table, whose blank cells leave only space, placed by where values stand."""
+    out: list[tuple[int, Block]] = []
+    run: list[tuple[int, list[tuple[str, float | None, float]]]] = []
+
+    def flush() -> None:
+        if run:
+            cells = tuple(Cell(r, c, text, x=x, confidence=conf) for r, (_, row) in enumerate(run)
+                          for c, (text, conf, x) in enumerate(row))
+            out.append((run[0][0], Table(cells=cells, page=page, flattened=True)))
+            run.clear()
+
+    for n, boxes in enumerate(bands):
+        texts = [readings.get((n, k), ("", 0.0)) for k in range(len(boxes))]
+        if len(boxes) >= 2:
+            row = []
+            for box, (t, conf) in zip(boxes, texts):
+                text, sure = cell_text([(t, conf)])
+                row.append((text, sure, (box[0] + box[2]) / 2))
+            run.append((boxes[0][1], row))
+            continue
+        flush()
+        text = texts[0][0] if texts else ""
+        if text:
+            out.append((boxes[0][1], Paragraph(text=text, page=page)))
+    flush()
+    return out
+
+
+def looks_tabular(image: Any) -> bool:
+    """True when a (low-resolution) page image shows a table: ruled, or text standing in
+    columns (lines of three pieces or more)."""
+    if has_ruling(image):
+        return True
+    gray = grey(image)
+    bw = binary(gray)
+    glyph = max(6, int(0.17 * 100))
+    many = sum(1 for box in text_lines(bw, 4, glyph) if len(pieces(bw, box)) >= 3)
+    return many >= 4
 
 
 def has_ruling(image: Any) -> bool:

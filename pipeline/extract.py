@@ -97,9 +97,11 @@ def build_result(doc: Document, doc_id: str, rel: str, size: int | None,
     row = document_row(doc_id, rel, doc.format, rec.status.status, rec.status.error, size, meta,
                        title=md.title, agency=md.agency, year=md.year,
                        report_format=rec.report_format, n_pages=doc.n_pages,
-                       n_tables=len(doc.tables))
+                       n_tables=len(doc.tables), n_pages_ocr=doc.pages_ocr,
+                       n_cells_unsure=doc.cells_unsure)
     facts = [{"doc_id": doc_id, "year": row["year"], "agency": row["agency"], "table": f.key[0],
-              "row": f.key[1], "column": f.key[2], "value": f.value, "raw": f.raw}
+              "row": f.key[1], "column": f.key[2], "value": f.value, "raw": f.raw,
+              "confidence": f.confidence}
              for f in rec.facts]
     checks = [{"doc_id": doc_id, "check": name, "expected": expected, "actual": actual, "ok": ok}
               for name, expected, actual, ok in rec.checks]

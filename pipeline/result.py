@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.4.0"  # bump whenever outputs for the same input can change
+PIPELINE_VERSION = "0.5.0"  # bump whenever outputs for the same input can change
 CONTRACT_VERSION = "1"  # the OUTPUT.md contract written; bump with a migration note in the README
 STATUSES = ("ok", "partial", "other_format", "not_report", "failed")
 
@@ -25,10 +25,12 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("error", "string"), ("title", "string"), ("agency", "string"), ("year", "int16"),
         ("report_format", "string"), ("n_facts", "int32"), ("n_check_failures", "int32"),
         ("size", "int64"), ("n_pages", "int32"), ("n_tables", "int32"), ("url", "string"),
-        ("pipeline_version", "string"), ("seconds", "float64")),
+        ("pipeline_version", "string"), ("seconds", "float64"), ("n_pages_ocr", "int32"),
+        ("n_cells_unsure", "int32")),
     "facts": (
         ("doc_id", "string"), ("year", "int16"), ("agency", "string"), ("table", "string"),
-        ("row", "string"), ("column", "string"), ("value", "float64"), ("raw", "string")),
+        ("row", "string"), ("column", "string"), ("value", "float64"), ("raw", "string"),
+        ("confidence", "float64")),
     "checks": (
         ("doc_id", "string"), ("check", "string"), ("expected", "float64"),
         ("actual", "float64"), ("ok", "bool")),
@@ -104,7 +106,7 @@ def document_row(doc_id: str, rel: str, fmt: str | None, status: str, error: str
                    "title": None, "agency": None, "year": None, "report_format": None,
                    "n_facts": 0, "n_check_failures": 0, "size": size, "n_pages": None,
                    "n_tables": 0, "url": None, "pipeline_version": PIPELINE_VERSION,
-                   "seconds": None}
+                   "seconds": None, "n_pages_ocr": 0, "n_cells_unsure": 0}
     row.update(extra)
     for key in ("title", "agency", "url"):
         if meta and meta.get(key) not in (None, ""):

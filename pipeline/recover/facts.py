@@ -23,6 +23,7 @@ class Fact:
     key: Key
     value: float | None
     raw: str
+    confidence: float | None = None  # OCR's confidence in the cell; None for born-digital text
 
 
 def read_facts(template: Template, placed: Placed) -> tuple[list[Fact], list[str]]:
@@ -38,7 +39,7 @@ def read_facts(template: Template, placed: Placed) -> tuple[list[Fact], list[str
         except NotANumber:
             value = None
             bad.append(f"{'.'.join(key)}={raw!r}")
-        facts.append(Fact(key, value, raw))
+        facts.append(Fact(key, value, raw, placed.confidence.get(key)))
     return facts, bad
 
 

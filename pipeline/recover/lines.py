@@ -33,6 +33,7 @@ class Line:
     in_table: bool
     xs: tuple[float | None, ...] = ()  # cell centres where the extractor knows them
     grid: bool = False  # a row of a real grid: every printed cell is a cell, blanks included
+    conf: tuple[float | None, ...] = ()  # OCR's confidence in each cell (None: born-digital)
 
 
 @dataclass
@@ -47,6 +48,8 @@ class RawRow:
     extra_lines: list[list[str]] = field(default_factory=list)  # the same, line by line
     extra_x: list[float | None] = field(default_factory=list)  # centres of `extra`, where known
     heads: list[tuple[str, float]] = field(default_factory=list)  # header labels above it in its table, with centres
+    own_conf: list[float | None] = field(default_factory=list)  # OCR confidences of `own`, where read so
+    extra_conf: list[float | None] = field(default_factory=list)  # the same for `extra`
     line: int = 0
     end: int = 0  # last stream line the row takes (its value-only lines included)
     page: int | None = None
@@ -74,11 +77,13 @@ def document_lines(doc: Document) -> list[Line]:
                 lines.append(Line((block.text.strip(),), b, block.page, False))
             continue
         pages = block.row_pages
+        confs = block.row_confidences()
         for r, (texts, xs) in enumerate(zip(block.row_texts(), block.row_positions())):
             cells = tuple(" ".join(t.split()) for t in texts)
             if cells:  # all-empty rows too: in one-cell-per-line dumps they are blank cells
                 page = pages[r] if r < len(pages) else block.page
-                lines.append(Line(cells, b, page, True, tuple(xs), not block.flattened))
+                conf = tuple(confs[r]) if any(c is not None for c in confs[r]) else ()  # () unless OCR read it
+                lines.append(Line(cells, b, page, True, tuple(xs), not block.flattened, conf))
     return lines
 
 
@@ -104,7 +109,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
                              page=line.page, grid=line.grid, own_at=last + 1,
                              narrow=len(line.cells) < widths.get(line.block, 0),
-                             full=len(line.cells) == full_widths.get(line.block, -1))
+                             full=len(line.cells) == full_widths.get(line.block, -1),
+                             own_conf=_confidences(line)[last + 1:])
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty
@@ -112,6 +118,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             # between table rows is a page number, not a cell of the row above.
             current.extra.extend(line.cells)
             current.extra_x.extend(_centres(line))
+            current.extra_conf.extend(_confidences(line))
             current.extra_lines.append(list(line.cells))
             current.end = n
         elif any(line.cells) and current is None:  # values before any label
@@ -121,6 +128,11 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     _link_context(rows)
     _link_heads(rows, lines)
     return rows
+
+
+def _confidences(line: Line) -> list[float | None]:
+    """The line's cell confidences, None where OCR did not read it."""
+    return [line.conf[i] if i < len(line.conf) else None for i in range(len(line.cells))]
 
 
 def _centres(line: Line) -> list[float | None]:

@@ -51,6 +51,7 @@ class Placed:
     sink_values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sink row -> values
     covered_rows: list[str] = field(default_factory=list)  # row keys a sink row stands for
     matched_lines: list[int] = field(default_factory=list)  # stream lines used by tables
+    confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)  # OCR's, per cell read so
 
 
 # -- 1 and 2: by count, by self-check ------------------------------------------------------
@@ -304,11 +305,14 @@ def place(matches: list[Match]) -> Placed:
             out.placed_rows.add(f"{m.row.table}.{m.row.key}")  # reported above, not missing
             continue
         unsure = 0
-        for key, value in zip(m.row.cells, m.values):
+        confidences = _confidences(m.raw, m.values)
+        for key, value, conf in zip(m.row.cells, m.values, confidences):
             if value == UNSURE:
                 unsure += 1  # OCR saw ink it could not read surely: never guessed
-            elif value is not None:
-                out.cells.setdefault(key, value)
+            elif value is not None and key not in out.cells:
+                out.cells[key] = value
+                if conf is not None:
+                    out.confidence[key] = conf
         if unsure:
             out.unplaced.append(f"{m.row.table}.{m.row.key} ({unsure} of {m.row.n_values} cells: "
                                 "OCR could not read them surely)")
@@ -317,6 +321,23 @@ def place(matches: list[Match]) -> Placed:
                                 f"{m.row.n_values} cells: 0 or blank, the text does not say which)")
         out.placed_rows.update(f"{t}.{r}" for t, r, _ in m.row.cells)
     out.covered_rows = sorted({key for m in matches for key in m.row.covers})
+    return out
+
+
+def _confidences(raw: RawRow, values: tuple[str | None, ...]) -> list[float | None]:
+    """OCR's confidence in each placed value: placement keeps the printed values' order, so
+    the row's printed cells, in order, give them (blanks have none)."""
+    printed = [(v, c) for v, c in zip(raw.own + raw.extra, raw.own_conf + raw.extra_conf) if v]
+    out: list[float | None] = []
+    at = 0
+    for value in values:
+        if not value:
+            out.append(None)
+            continue
+        while at < len(printed) and printed[at][0] != value:
+            at += 1
+        out.append(printed[at][1] if at < len(printed) else None)
+        at += 1
     return out
 
 

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns 
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, sha256 TEXT, status TEXT, error TEXT,
                                     stamp TEXT, document TEXT, blob BLOB);
 """
-SCHEMA_VERSION = 3  # bump when SCHEMA or the packed results change: an old cache is dropped, not misread
+SCHEMA_VERSION = 4  # bump when SCHEMA or the packed results change: an old cache is dropped, not misread
 
 
 def cache_key(sha256: str, version: str, meta: dict[str, Any] | None) -> str:

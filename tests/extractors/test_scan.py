@@ -47,6 +47,15 @@ def test_a_scan_leaning_specked_jpeg_compressed_and_sealed_reads_every_cell(tmp_
     assert result.document["year"] == 2024
     assert result.document["report_format"] == "2021"
     assert result.document["format"] == "pdf"
+    assert result.document["n_pages_ocr"] == 3
+    read = [f for f in result.fact_rows if f["raw"]]
+    assert read and all(0.8 <= f["confidence"] <= 1 for f in read)  # OCR's confidence on every value
+
+
+def test_born_digital_facts_carry_no_confidence() -> None:
+    result = pipeline.extract_file(PDF / f"{F2021}.pdf")
+    assert result.document["n_pages_ocr"] == 0 and result.document["n_cells_unsure"] == 0
+    assert {f["confidence"] for f in result.fact_rows} == {None}
 
 
 def test_a_150_dpi_scan_of_the_2019_format_leaning_the_other_way(tmp_path: Path) -> None:

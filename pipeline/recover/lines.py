@@ -77,13 +77,13 @@ def document_lines(doc: Document) -> list[Line]:
                 lines.append(Line((block.text.strip(),), b, block.page, False))
             continue
         pages = block.row_pages
-        confs = block.row_confidences()
-        for r, (texts, xs) in enumerate(zip(block.row_texts(), block.row_positions())):
-            cells = tuple(" ".join(t.split()) for t in texts)
+        for r, row in enumerate(block.rows()):  # the cells as row_texts / row_positions give them
+            cells = tuple(" ".join(c.text.split()) for c in row)
             if cells:  # all-empty rows too: in one-cell-per-line dumps they are blank cells
                 page = pages[r] if r < len(pages) else block.page
-                conf = tuple(confs[r]) if any(c is not None for c in confs[r]) else ()  # () unless OCR read it
-                lines.append(Line(cells, b, page, True, tuple(xs), not block.flattened, conf))
+                conf = (tuple(c.confidence for c in row)
+                        if any(c.confidence is not None for c in row) else ())  # () unless OCR read it
+                lines.append(Line(cells, b, page, True, tuple(c.x for c in row), not block.flattened, conf))
     return lines
 
 
@@ -132,11 +132,15 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
 
 def _confidences(line: Line) -> list[float | None]:
     """The line's cell confidences, None where OCR did not read it."""
+    if not line.conf:
+        return [None] * len(line.cells)
     return [line.conf[i] if i < len(line.conf) else None for i in range(len(line.cells))]
 
 
 def _centres(line: Line) -> list[float | None]:
     """The line's cell centres, None where the extractor gave none."""
+    if len(line.xs) == len(line.cells):
+        return list(line.xs)
     return [line.xs[i] if i < len(line.xs) else None for i in range(len(line.cells))]
 
 

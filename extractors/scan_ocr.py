@@ -16,7 +16,9 @@ from typing import Any
 from .errors import MissingDependency
 from .values import UNSURE, is_value_token
 
-MIN_CONFIDENCE = 0.8  # below this a value cell's reading is not trusted
+# Below this a value cell's reading is no reading. Above it, the pipeline still asks more of
+# a cell no identity can confirm (`pipeline/recover/ocr.py`).
+MIN_CONFIDENCE = 0.5
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGITISH = re.compile(r"^[\d.,，。．+\-－oOlI|]+$")  # digits and the letters OCR takes for them
 

@@ -7,7 +7,7 @@ body's total) is evaluated and holds; the cells of failing identities, and those
 identity could test (a cell beside an unsure one), are left out and reported. A printed
 slip and a misreading look alike, and a value left out is better than a wrong one. The
 identities only confirm or reject; no value is ever derived from them. Tables without
-identities (第二十条) keep what OCR read surely.
+identities (第二十条) keep only what OCR read with confidence `SURE` or more.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .facts import Fact
 from .placement import Placed
 
 Key = tuple[str, str, str]
+SURE = 0.8  # OCR's confidence a value needs where no identity can confirm it (第二十条 tables)
 
 
 def read_by_ocr(doc: Document) -> bool:
@@ -39,17 +40,22 @@ def reject_failing(template: Template, facts: list[Fact], placed: Placed,
     for rule in rules:
         if rule.name in results:
             (confirmed if results[rule.name] else failing).update(rule.left + rule.right)
-    kept, dropped = [], []
+    kept, dropped, unsure = [], [], []
     for f in facts:
         if f.key[0] in tested and (f.key in failing or f.key not in confirmed):
             dropped.append(f.key)
+        elif f.key[0] not in tested and f.confidence is not None and f.confidence < SURE:
+            unsure.append(f.key)
         else:
             kept.append(f)
+    notes = [f"{'.'.join(k)} (OCR's reading {f'{c:.2f}' if c is not None else '-'} sure, "
+             f"and no sum to confirm it: left out)"
+             for k, c in ((k, next(f.confidence for f in facts if f.key == k)) for k in unsure)]
     if not dropped:
-        return facts, []
+        return kept, notes
     failed = sorted(name for name, ok in results.items() if not ok)
     rows = sorted({f"{t}.{r}" for t, r, _ in dropped})
     message = (f"{len(dropped)} cells read by OCR that the report's own sums do not confirm, left out "
                f"({', '.join(rows[:6])}{f' (+{len(rows) - 6} more)' if len(rows) > 6 else ''}"
                f"{'; failing: ' + ', '.join(failed[:4]) if failed else ''})")
-    return kept, [message]
+    return kept, [message] + notes

@@ -49,7 +49,9 @@ def test_a_scan_leaning_specked_jpeg_compressed_and_sealed_reads_every_cell(tmp_
     assert result.document["format"] == "pdf"
     assert result.document["n_pages_ocr"] == 3
     read = [f for f in result.fact_rows if f["raw"]]
-    assert read and all(0.8 <= f["confidence"] <= 1 for f in read)  # OCR's confidence on every value
+    assert read and all(0.5 <= f["confidence"] <= 1 for f in read)  # OCR's confidence on every value
+    # where no sum can confirm a reading (第二十条 tables), only a sure one stands
+    assert all(f["confidence"] >= 0.8 for f in read if f["table"].startswith("proactive"))
 
 
 def test_born_digital_facts_carry_no_confidence() -> None:
@@ -84,7 +86,7 @@ def test_page_images_are_read_one_page_each(tmp_path: Path) -> None:
 def test_an_unsure_digit_is_never_guessed() -> None:
     # a reading made of digits and letters OCR takes for digits, or unsure, keeps its place only
     assert scan.cell_text([("1O", 0.95)]) == (UNSURE, 0.95)
-    assert scan.cell_text([("36", 0.5)]) == (UNSURE, 0.5)
+    assert scan.cell_text([("36", 0.4)]) == (UNSURE, 0.4)
     assert scan.cell_text([("36", 0.97)]) == ("36", 0.97)
     assert scan.cell_text([("2L7", 0.9)]) == (UNSURE, 0.9)  # no word of a label, no value
     assert scan.cell_text([("本年新收", 0.6), ("政府信息", 0.9)]) == ("本年新收政府信息", 0.6)

@@ -49,6 +49,11 @@ def inspect(path: Path) -> str:
                        + (f", page {t.page}" if t.page is not None else "")
                        + (" (flattened text)" if t.flattened else "")
                        for i, t in enumerate(doc.tables))]
+    if doc.pages_ocr:
+        sure = [f.confidence for f in rec.facts if f.confidence is not None]
+        lines.append(f"ocr      {doc.pages_ocr} of {doc.n_pages} pages read by OCR, {doc.cells_unsure} cells "
+                     f"unsure (left out); the values kept read at confidence "
+                     + (f"{min(sure):.2f}-{max(sure):.2f}" if sure else "-"))
     if rec.report_format is not None:
         lines += ["", *_rows(rec)]
     return "\n".join(lines)

@@ -54,6 +54,14 @@ def test_a_scan_leaning_specked_jpeg_compressed_and_sealed_reads_every_cell(tmp_
     assert all(f["confidence"] >= 0.8 for f in read if f["table"].startswith("proactive"))
 
 
+def test_inspect_says_what_ocr_read(tmp_path: Path) -> None:
+    from pipeline.inspect import inspect
+
+    path = scan_pdf(PDF / f"{F2019}.pdf", tmp_path / "scan.pdf", Damage(dpi=200))
+    line = next(ln for ln in inspect(path).splitlines() if ln.startswith("ocr "))
+    assert line.startswith("ocr      3 of 3 pages read by OCR, ") and "confidence" in line
+
+
 def test_born_digital_facts_carry_no_confidence() -> None:
     result = pipeline.extract_file(PDF / f"{F2021}.pdf")
     assert result.document["n_pages_ocr"] == 0 and result.document["n_cells_unsure"] == 0

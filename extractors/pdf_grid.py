@@ -18,6 +18,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from .document import Cell
+from .grid_cells import Box, merged_boxes
 from .pdf_geometry import Glyph, Seg
 from .pdf_text import join_lines, line_text, lines_of
 
@@ -125,33 +126,15 @@ def _covered(rules: list[Seg], horizontal: bool, pos: float, lo: float, hi: floa
     return got >= need
 
 
-Box = tuple[int, int, int, int]
 
 
 def cell_boxes(xs: list[float], ys: list[float], hs: list[Seg], vs: list[Seg]
                ) -> tuple[list[Box], list[float], list[float]]:
     """Merged cells as (row0, col0, row1, col1) boxes, end-exclusive, unused boundaries dropped."""
     nr, nc = len(ys) - 1, len(xs) - 1
-    parent = list(range(nr * nc))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(nr):
-        for c in range(nc):
-            if c + 1 < nc and not _covered(vs, False, xs[c + 1], ys[r], ys[r + 1]):
-                parent[find(r * nc + c + 1)] = find(r * nc + c)
-            if r + 1 < nr and not _covered(hs, True, ys[r + 1], xs[c], xs[c + 1]):
-                parent[find((r + 1) * nc + c)] = find(r * nc + c)
-    spans: dict[int, list[int]] = {}
-    for i in range(nr * nc):
-        r, c = divmod(i, nc)
-        b = spans.setdefault(find(i), [r, c, r + 1, c + 1])
-        b[0], b[1], b[2], b[3] = min(b[0], r), min(b[1], c), max(b[2], r + 1), max(b[3], c + 1)
-    return _compact([(b[0], b[1], b[2], b[3]) for b in spans.values()], xs, ys)
+    boxes = merged_boxes(nr, nc, lambda r, c: not _covered(vs, False, xs[c + 1], ys[r], ys[r + 1]),
+                         lambda r, c: not _covered(hs, True, ys[r + 1], xs[c], xs[c + 1]))
+    return _compact(boxes, xs, ys)
 
 
 def _compact(boxes: list[Box], xs: list[float], ys: list[float]

@@ -2,7 +2,7 @@
 
 OpenCV keeps the long horizontal and vertical strokes of a binary page (morphological
 opening); their positions give the grid lines, and a boundary missing between two grid
-cells merges them (a union-find over the grid): the row and column spans. The OCR
+cells merges them (`grid_cells.merged_boxes`): the row and column spans. The OCR
 (`scan`) reads each cell's ink; nothing here reads text.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .grid_cells import merged_boxes
 from .scan_cv import cv
 
 
@@ -74,35 +75,14 @@ def _grid(hor: Any, ver: Any) -> Grid | None:
     if len(xs) < 2:
         return None
     nr, nc = len(ys) - 1, len(xs) - 1
-    parent = list(range(nr * nc))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def open_right(r: int, c: int) -> bool:  # no vertical rule along most of the boundary
+        y0, y1, x = ys[r] + 3, ys[r + 1] - 3, xs[c + 1]
+        return y1 > y0 and ver[y0:y1, max(0, x - 4):x + 5].any(axis=1).mean() < 0.5
 
-    def union(a: int, b: int) -> None:
-        parent[find(a)] = find(b)
+    def open_below(r: int, c: int) -> bool:  # no horizontal rule along most of the boundary
+        x0, x1, y = xs[c] + 3, xs[c + 1] - 3, ys[r + 1]
+        return x1 > x0 and hor[max(0, y - 4):y + 5, x0:x1].any(axis=0).mean() < 0.5
 
-    for r in range(nr):
-        y0, y1 = ys[r] + 3, ys[r + 1] - 3
-        for c in range(nc):
-            x0, x1 = xs[c] + 3, xs[c + 1] - 3
-            if c + 1 < nc and y1 > y0:
-                x = xs[c + 1]
-                band = ver[y0:y1, max(0, x - 4):x + 5].any(axis=1)
-                if band.mean() < 0.5:
-                    union(r * nc + c, r * nc + c + 1)
-            if r + 1 < nr and x1 > x0:
-                y = ys[r + 1]
-                band = hor[max(0, y - 4):y + 5, x0:x1].any(axis=0)
-                if band.mean() < 0.5:
-                    union(r * nc + c, (r + 1) * nc + c)
-    boxes: dict[int, list[int]] = {}
-    for r in range(nr):
-        for c in range(nc):
-            b = boxes.setdefault(find(r * nc + c), [r, c, r, c])
-            b[0], b[1], b[2], b[3] = min(b[0], r), min(b[1], c), max(b[2], r), max(b[3], c)
-    cells = sorted((r0, c0, r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in boxes.values())
+    cells = sorted((r0, c0, r1 - r0, c1 - c0) for r0, c0, r1, c1 in merged_boxes(nr, nc, open_right, open_below))
     return Grid(ys, xs, cells)

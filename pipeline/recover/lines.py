@@ -92,7 +92,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     rows: list[RawRow] = []
     current: RawRow | None = None
     widths = _widths(lines)
-    full_widths = _near_widths(lines, widths)
+    near = _near_widths(lines, widths)
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
         if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
@@ -108,8 +108,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
                              list(line.cells[last + 1:]), list(line.xs[last + 1:]), line=n, end=n,
                              page=line.page, grid=line.grid, own_at=last + 1,
-                             narrow=len(line.cells) < widths.get(line.block, 0),
-                             full=len(line.cells) == full_widths.get(line.block, -1),
+                             narrow=len(line.cells) < near.get(line.block, 0),
+                             full=len(line.cells) == near.get(line.block, -1),
                              own_conf=_confidences(line)[last + 1:])
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
@@ -187,7 +187,7 @@ def _widths(lines: list[Line]) -> dict[int, int]:
 def _near_widths(lines: list[Line], widths: dict[int, int]) -> dict[int, int]:
     """`_widths`, and for a block of flattened text too short to have one (a table broken into
     pieces by wrapped labels, page furniture), the width of the nearest block that has one,
-    where every line of the short block is that wide."""
+    where the short block's widest lines are that wide (its narrower ones lost a cell)."""
     out = dict(widths)
     sizes: dict[int, set[int]] = {}
     for line in lines:
@@ -195,10 +195,10 @@ def _near_widths(lines: list[Line], widths: dict[int, int]) -> dict[int, int]:
             sizes.setdefault(line.block, set()).add(len(line.cells))
     known = sorted(widths)
     for block, seen in sizes.items():
-        if block in out or len(seen) != 1 or not known:
+        if block in out or not known:
             continue
         nearest = min(known, key=lambda b: (abs(b - block), b))
-        if seen == {widths[nearest]}:
+        if max(seen) == widths[nearest]:
             out[block] = widths[nearest]
     return out
 

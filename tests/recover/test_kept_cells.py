@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pipeline
+from conftest import FIXTURES
 from synthetic.report import APPLICANT_COLS, Report, make_report
 from synthetic.text import render_text
 
@@ -96,3 +97,12 @@ def test_a_page_number_after_an_empty_last_cell_is_not_a_cell(tmp_path: Path) ->
     lines.insert(end + 1, "7")
     result = pipeline.extract_file(_write(tmp_path, "\n".join(lines) + "\n"))
     assert _row(result, "rejected_duplicate") == {c: report.values[(T, "rejected_duplicate", c)] for c in COLS}
+
+
+def test_a_row_short_of_a_cell_in_a_table_broken_by_a_stray_line_is_not_placed() -> None:
+    # Found by the property test: a lone `12` line parts the table's last rows into a block too
+    # short to show its width; the total row, one cell lost (`305 | 19 | …` for `305 | 421 |
+    # 19 | …`), had been placed by count, 305 under 商业企业. It is narrower than the table.
+    result = pipeline.extract_file(FIXTURES / "text_dumps" / "short_total_row_after_stray_line.txt")
+    assert _row(result, "results_total") == {}
+    assert "applications.results_total" in result.document["error"]

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version",
                         version=f"%(prog)s {PIPELINE_VERSION} (output contract {CONTRACT_VERSION})")
     sub = parser.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="extract a raw corpus into the five datasets",
+    ex = sub.add_parser("extract", help="extract a raw corpus into the six datasets",
                         description="Extract new and changed files of RAW into OUT.")
     ex.add_argument("raw", nargs="?", default="data/raw", type=Path,
                     help="raw root, walked recursively (default: data/raw)")

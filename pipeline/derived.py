@@ -68,6 +68,7 @@ def reports(documents: pd.DataFrame) -> pd.DataFrame:
     if docs.empty:
         return pd.DataFrame(columns=REPORTS_COLUMNS)
     docs["agency_key"] = docs["agency"].map(normalise)
+    docs["n_files"] = docs["n_files"] if "n_files" in docs else 1
     docs["rank"] = docs["status"].map(_STATUS_RANK)
     docs["failures"] = docs["n_check_failures"].fillna(0)
     docs = docs.sort_values(["agency_key", "year", "rank", "n_facts", "failures", "path"],
@@ -75,11 +76,12 @@ def reports(documents: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, group in docs.groupby(["agency_key", "year"], sort=True):
         distinct = group.drop_duplicates("doc_id")
+        files = int(distinct["n_files"].fillna(1).sum())
         best = distinct.iloc[0]
         rows.append({**{c: best[c] for c in ("agency", "year", "doc_id", "path", "status", "report_format",
                                              "n_facts")},
-                     "n_documents": len(distinct), "n_files": len(group),
-                     "chosen_because": _because(distinct, len(group))})
+                     "n_documents": len(distinct), "n_files": files,
+                     "chosen_because": _because(distinct, files)})
     out = pd.DataFrame(rows, columns=REPORTS_COLUMNS)
     out["year"] = out["year"].astype("Int16")
     out["n_facts"] = out["n_facts"].astype("Int32")
@@ -169,9 +171,10 @@ def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
-    """The analysts' derived datasets from a snapshot directory's five."""
+    """The analysts' derived datasets from a snapshot directory's six."""
     documents = read_rows(snapshot / "documents", ["doc_id", "path", "agency", "year", "status",
-                                                   "report_format", "n_facts", "n_check_failures"])
+                                                   "report_format", "n_facts", "n_check_failures",
+                                                   "n_files"])
     facts = read_rows(snapshot / "facts", ["doc_id", "table", "row", "column", "value"],
                       lambda t: pc.is_in(t["table"], value_set=SERIES_TABLES))
     carry = facts[(facts["table"] == "applications") & facts["row"].isin(CARRY_ROWS.to_pylist())]

@@ -2,7 +2,7 @@
 
 `COLUMNS` is the output contract of ../spec/OUTPUT.md (copied into the README):
 analysts' code reads exactly these names, with these types (`store.schema` turns them
-into Arrow schemas). A `DocumentResult` holds plain records for the five datasets,
+into Arrow schemas). A `DocumentResult` holds plain records for the per-document datasets,
 picklable for process pools and Dask.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.5.0"  # bump whenever outputs for the same input can change
-CONTRACT_VERSION = "1"  # the OUTPUT.md contract written; bump with a migration note in the README
+PIPELINE_VERSION = "0.6.0"  # bump whenever outputs for the same input can change
+CONTRACT_VERSION = "2"  # the OUTPUT.md contract written; bump with a migration note in the README
 STATUSES = ("ok", "partial", "other_format", "not_report", "failed")
 
 # dataset -> (column, type) in order; types are Arrow type names (string, int16, ...).
@@ -26,7 +26,9 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("report_format", "string"), ("n_facts", "int32"), ("n_check_failures", "int32"),
         ("size", "int64"), ("n_pages", "int32"), ("n_tables", "int32"), ("url", "string"),
         ("pipeline_version", "string"), ("seconds", "float64"), ("n_pages_ocr", "int32"),
-        ("n_cells_unsure", "int32")),
+        ("n_cells_unsure", "int32"), ("n_files", "int32")),
+    "files": (
+        ("path", "string"), ("doc_id", "string"), ("size", "int64"), ("mtime", "timestamp[us]")),
     "facts": (
         ("doc_id", "string"), ("year", "int16"), ("agency", "string"), ("table", "string"),
         ("row", "string"), ("column", "string"), ("value", "float64"), ("raw", "string"),
@@ -44,7 +46,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 DATASETS = tuple(COLUMNS)
 DOCUMENT_COLUMNS, FACT_COLUMNS, CHECK_COLUMNS, TABLE_COLUMNS, SECTION_COLUMNS = (
-    tuple(name for name, _ in COLUMNS[d]) for d in DATASETS)
+    tuple(name for name, _ in COLUMNS[d]) for d in ("documents", "facts", "checks", "tables", "sections"))
 
 Record = dict[str, Any]
 
@@ -106,7 +108,7 @@ def document_row(doc_id: str, rel: str, fmt: str | None, status: str, error: str
                    "title": None, "agency": None, "year": None, "report_format": None,
                    "n_facts": 0, "n_check_failures": 0, "size": size, "n_pages": None,
                    "n_tables": 0, "url": None, "pipeline_version": PIPELINE_VERSION,
-                   "seconds": None, "n_pages_ocr": 0, "n_cells_unsure": 0}
+                   "seconds": None, "n_pages_ocr": 0, "n_cells_unsure": 0, "n_files": 1}
     row.update(extra)
     for key in ("title", "agency", "url"):
         if meta and meta.get(key) not in (None, ""):

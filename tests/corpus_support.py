@@ -16,7 +16,7 @@ from synthetic import text as text_corpus
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "000_02079d63849b484b.txt"
 # Timing is the one column that legitimately differs between two runs.
-VOLATILE = ("seconds",)
+VOLATILE = ("seconds", "mtime")
 # misc/broken.bin: a PNG signature over junk, read as a page image that is not one
 BROKEN_PNG = "corrupt image: not a readable PNG, JPEG, TIFF or BMP image"
 
@@ -65,8 +65,15 @@ def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def documents_by_path(out: Path) -> pd.DataFrame:
+    """Every input path with its document's row (`files` joined to `documents` on doc_id)."""
+    files = pd.read_parquet(out / "files", columns=["path", "doc_id"])
+    docs = pd.read_parquet(out / "documents").drop(columns=["path"])
+    return files.merge(docs, on="doc_id", how="left").set_index("path")
+
+
 def read_outputs(out: Path) -> dict[str, pd.DataFrame]:
-    """The five datasets, timing dropped, rows in a canonical order (for equality checks)."""
+    """The six datasets, timing dropped, rows in a canonical order (for equality checks)."""
     frames = {}
     for name in DATASETS:
         df = pd.read_parquet(out / name)
@@ -76,7 +83,7 @@ def read_outputs(out: Path) -> dict[str, pd.DataFrame]:
 
 
 def assert_same_outputs(a: Path, b: Path) -> None:
-    """The five datasets under `a` and `b` hold the same rows with the same types."""
+    """The six datasets under `a` and `b` hold the same rows with the same types."""
     left, right = read_outputs(a), read_outputs(b)
     for name in DATASETS:
         pd.testing.assert_frame_equal(left[name], right[name], obj=name)

@@ -10,7 +10,7 @@
    cached result, on a local pool or a Dask cluster; each result is committed to the
    cache as it arrives, so a killed run resumes where it stopped (a legacy Word file is
    converted by LibreOffice in its worker, under that document's limits);
-5. publish the five datasets from the cache (`store.publish`: atomic, incremental), with
+5. publish the six datasets from the cache (`store.publish`: atomic, incremental), with
    the derived datasets computed from them by `options.derive`;
 6. drop cached results no file refers to any more, and write `OUT/run.json`.
 
@@ -153,10 +153,10 @@ def _plan(files: list[SourceFile], shas: dict[str, str | None], identities: dict
         if sha is None:  # unreadable: record it as failed now, retry next run
             sha = _unreadable(f, options.raw, meta, cache)
             key = cache_key(sha, PIPELINE_VERSION, meta)
-            entries.append(Entry(f.rel, key, sha))
+            entries.append(Entry(f.rel, key, sha, size=f.size, mtime_ns=f.mtime_ns))
             continue
         key = cache_key(sha, PIPELINE_VERSION, meta)
-        entries.append(Entry(f.rel, key, sha))
+        entries.append(Entry(f.rel, key, sha, size=f.size, mtime_ns=f.mtime_ns))
         cached = statuses.get(key)
         if (options.full or cached is None or options.retry_failed and cached[0] == "failed"
                 and str(cached[1] or "").startswith(LIMIT_PREFIXES)):

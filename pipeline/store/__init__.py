@@ -1,4 +1,4 @@
-"""The Parquet store: atomic snapshots of the five datasets, their schemas, reading back, the quality page.
+"""The Parquet store: atomic snapshots of the six datasets, their schemas, reading back, the quality page.
 
 It moves `DocumentResult`s into files and knows neither file formats nor templates;
 derived datasets are computed by a function handed to `publish`.

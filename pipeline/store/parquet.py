@@ -1,9 +1,9 @@
-"""The five Parquet datasets under the output root, replaced atomically, rewritten only where needed.
+"""The six Parquet datasets under the output root, replaced atomically, rewritten only where needed.
 
 Layout of `OUT/`::
 
     documents -> .current/documents      (fixed symlinks analysts read through)
-    facts     -> .current/facts          ... checks, tables, sections likewise
+    facts     -> .current/facts          ... files, checks, tables, sections likewise
     .current  -> .snap/<run id>          (swapped in one atomic rename)
     .snap/<run id>/<dataset>/part-<shard>-<digest>.parquet
     .snap/<run id>/manifest.json         (the digest of every shard)
@@ -13,8 +13,9 @@ a new `.current` link over the old: readers see the old outputs or the new, neve
 mix or a half-written file, whenever the run dies. Documents are spread over shards
 by doc_id; a shard whose documents (path and cache key) are unchanged is hard-linked
 from the previous snapshot, so a small change rewrites a few files, and an unchanged
-corpus rewrites nothing. Rows are streamed into Parquet row groups: memory does not
-grow with the corpus. The previous snapshot is kept (a reader may still be on it);
+corpus rewrites nothing. `files` (every input path with its doc_id, size and mtime) is
+one file per snapshot: touching a file rewrites it and links every shard. Rows are
+streamed into Parquet row groups: memory does not grow with the corpus. The previous snapshot is kept (a reader may still be on it);
 older ones are deleted.
 """
 
@@ -28,8 +29,10 @@ import shutil
 import time
 import uuid
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -49,10 +52,12 @@ MAX_SHARDS = 4096
 ROW_GROUP_ROWS = 20_000
 SNAP_DIR, CURRENT = ".snap", ".current"
 DERIVED_PART = "part-00000.parquet"
+FILES = "files"  # one file per snapshot (path -> doc_id, size, mtime), not sharded:
+SHARDED = tuple(d for d in DATASETS if d != FILES)  # touching a file must not rewrite its shard
 
 T = TypeVar("T")
 Loader = Callable[[list[str]], Iterable[tuple[str, DocumentResult | Packed]]]
-# Datasets computed from the finished five (e.g. cross-year joins), written into the same snapshot.
+# Datasets computed from the finished six (e.g. cross-year joins), written into the same snapshot.
 Deriver = Callable[[Path], dict[str, pd.DataFrame]]
 
 
@@ -64,6 +69,8 @@ class Entry:
     key: str
     doc_id: str
     stamp: str = ""  # changes when the same key is extracted again (--full, --retry-failed)
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -99,33 +106,42 @@ def plan(entries: list[Entry]) -> tuple[dict[int, list[Entry]], dict[str, str]]:
     return shards, digests
 
 
-def current_snapshot(out: Path) -> tuple[Path, dict[str, str]] | None:
-    """The live snapshot directory and its shard digests, None if missing or incomplete."""
+def files_digest(entries: list[Entry]) -> str:
+    """What the `files` dataset holds: every path with its doc_id, size and mtime."""
+    text = "".join(f"{e.rel}\t{e.doc_id}\t{e.size}\t{e.mtime_ns}\n" for e in sorted(entries, key=lambda e: e.rel))
+    return hashlib.sha256(f"{fingerprint()}\n{text}".encode()).hexdigest()[:12]
+
+
+def current_snapshot(out: Path) -> tuple[Path, dict[str, str], str] | None:
+    """The live snapshot directory, its shard digests and its files digest; None if missing
+    or incomplete."""
     try:
         snap = out / os.readlink(out / CURRENT)
         manifest = json.loads((snap / "manifest.json").read_text())
         digests: dict[str, str] = manifest["shards"]
         derived: list[str] = manifest.get("derived", [])
+        files = str(manifest.get("files", ""))
     except (OSError, ValueError, KeyError):
         return None
     complete = all((snap / d / f"{p}-{h}.parquet").is_file()
-                   for p, h in digests.items() for d in DATASETS)
-    complete = complete and all((snap / d / DERIVED_PART).is_file() for d in derived)
-    return (snap, digests) if complete else None
+                   for p, h in digests.items() for d in SHARDED)
+    complete = complete and all((snap / d / DERIVED_PART).is_file() for d in (FILES, *derived))
+    return (snap, digests, files) if complete else None
 
 
 def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
             derive: Deriver | None = None) -> Published:
-    """Make the five datasets under `out` hold exactly `entries`, swapping them in atomically.
+    """Make the six datasets under `out` hold exactly `entries`, swapping them in atomically.
 
-    `derive(snapshot)` returns further datasets computed from the new five (read from
+    `derive(snapshot)` returns further datasets computed from the new six (read from
     the snapshot directory before it goes live); they are swapped in with them.
     """
     start = time.perf_counter()
     _sweep_unfinished(out / SNAP_DIR)
     shards, digests = plan(entries)
+    files = files_digest(entries)
     current = current_snapshot(out)
-    if current is not None and current[1] == digests and links_ok(out):
+    if current is not None and current[1:] == (digests, files) and links_ok(out):
         return Published(False, 0, len(digests), time.perf_counter() - start, current[0].name)
     log.info("publishing %d documents in %d shards", len(entries), len(digests))
     run_id = run_id or f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -138,15 +154,16 @@ def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
         part = f"part-{i:05d}"
         name = f"{part}-{digests[part]}.parquet"
         if current is not None and current[1].get(part) == digests[part]:
-            for d in DATASETS:
+            for d in SHARDED:
                 _link_or_copy(current[0] / d / name, tmp / d / name)
             reused += 1
         else:
             write_shard(tmp, name, items, load)
             written += 1
+    write_files(tmp / FILES / DERIVED_PART, entries)
     derived = write_derived(tmp, derive) if derive is not None else []
     manifest = {"store_format": STORE_FORMAT, "run_id": run_id, "documents": len(entries),
-                "shards": digests, "derived": derived}
+                "shards": digests, "files": files, "derived": derived}
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
     final = snaps / run_id
     os.rename(tmp, final)
@@ -159,9 +176,11 @@ def publish(out: Path, entries: list[Entry], load: Loader, run_id: str = "",
 
 
 def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> None:
-    """Stream one shard's rows into its five Parquet files; a doc_id's rows appear once."""
+    """Stream one shard's rows into its Parquet files: a doc_id's `documents` row and other
+    rows once, under its first path (all copies of a doc_id fall in one shard)."""
     writers = {d: pq.ParquetWriter(snap / d / name, stamped(SCHEMAS[d]), compression="zstd")
-               for d in DATASETS}
+               for d in SHARDED}
+    copies = Counter(e.doc_id for e in entries)
     documents: list[Record] = []
     pending: dict[str, list[pa.Table]] = {d: [] for d in ROWS}  # rows in columns, never as dicts
     try:
@@ -169,14 +188,15 @@ def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> No
         by_key = _results(entries, load)
         for entry in entries:
             result = next(by_key)
-            documents.append(dict(result.document, path=entry.rel,
+            if entry.doc_id in seen:  # identical files: one row per doc_id
+                continue
+            seen.add(entry.doc_id)
+            documents.append(dict(result.document, path=entry.rel, n_files=copies[entry.doc_id],
                                   error=readable_text(result.document.get("error"))))
-            if entry.doc_id not in seen:  # identical files: one set of facts per doc_id
-                seen.add(entry.doc_id)
-                for d, tables in pending.items():
-                    tables.append(as_arrow(result, d))
-                    if sum(t.num_rows for t in tables) >= ROW_GROUP_ROWS:
-                        _write(writers[d], tables)
+            for d, tables in pending.items():
+                tables.append(as_arrow(result, d))
+                if sum(t.num_rows for t in tables) >= ROW_GROUP_ROWS:
+                    _write(writers[d], tables)
             if len(documents) >= ROW_GROUP_ROWS:
                 _write(writers["documents"], [pa.Table.from_pylist(documents, schema=SCHEMAS["documents"])])
                 documents.clear()
@@ -186,6 +206,23 @@ def write_shard(snap: Path, name: str, entries: list[Entry], load: Loader) -> No
     finally:
         for w in writers.values():
             w.close()
+
+
+def write_files(target: Path, entries: list[Entry]) -> None:
+    """The `files` dataset: one row per input path, with its doc_id, size and mtime."""
+    with pq.ParquetWriter(target, stamped(SCHEMAS[FILES]), compression="zstd") as writer:
+        ordered = sorted(entries, key=lambda e: e.rel)
+        for start in range(0, max(len(ordered), 1), ROW_GROUP_ROWS):
+            rows = [{"path": e.rel, "doc_id": e.doc_id, "size": e.size, "mtime": _instant(e.mtime_ns)}
+                    for e in ordered[start:start + ROW_GROUP_ROWS]]
+            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[FILES]))
+
+
+def _instant(mtime_ns: int | None) -> datetime | None:
+    """A file's modification time as a UTC instant (microseconds)."""
+    if mtime_ns is None:
+        return None
+    return datetime.fromtimestamp(mtime_ns // 1000 / 1e6, tz=timezone.utc)
 
 
 def stamped(schema: pa.Schema) -> pa.Schema:

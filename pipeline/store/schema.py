@@ -1,4 +1,4 @@
-"""Arrow schemas of the five outputs, with the types of OUTPUT.md (year int16, n_facts int32...).
+"""Arrow schemas of the six outputs, with the types of OUTPUT.md (year int16, n_facts int32...).
 
 The schemas carry pandas metadata naming nullable pandas dtypes (`Int16`, `Int32`),
 so `pandas.read_parquet` gives `year` as Int16 even where it is null, instead of
@@ -17,10 +17,19 @@ __all__ = ["DATASETS", "DATASET_COLUMNS", "SCHEMAS", "fingerprint", "schema"]
 
 DATASET_COLUMNS: dict[str, tuple[str, ...]] = {d: tuple(c for c, _ in cols) for d, cols in COLUMNS.items()}
 STRING = pa.string()
+UTC_TIME = pa.timestamp("us", tz="UTC")
+
+
+def _arrow_type(alias: str) -> pa.DataType:
+    """An Arrow type from its name in `COLUMNS` (times are UTC instants)."""
+    return UTC_TIME if alias == "timestamp[us]" else pa.type_for_alias(alias)
+
+
 TYPES: dict[str, dict[str, pa.DataType]] = {
-    d: {c: pa.type_for_alias(t) for c, t in cols} for d, cols in COLUMNS.items()}
+    d: {c: _arrow_type(t) for c, t in cols} for d, cols in COLUMNS.items()}
 _PANDAS_DTYPES = {pa.int16(): "Int16", pa.int32(): "Int32", pa.int64(): "Int64",
-                  pa.float64(): "float64", pa.bool_(): "bool", STRING: "object"}
+                  pa.float64(): "float64", pa.bool_(): "bool", STRING: "object",
+                  UTC_TIME: "datetime64[us, UTC]"}
 
 
 def schema(dataset: str) -> pa.Schema:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from corpus_support import BROKEN_PNG, SEED, make_raw, part_files, read_outputs, write_hostile
+from corpus_support import BROKEN_PNG, SEED, documents_by_path, make_raw, part_files, read_outputs, write_hostile
 
 from pipeline.derived import derive
 from pipeline.run import RunOptions, run
@@ -59,7 +59,10 @@ def test_touched_but_identical_file_is_hashed_not_extracted(tmp_path: Path) -> N
     rec = _run(raw, out)
     assert (rec["files"]["hashed"], rec["files"]["unchanged"]) == (1, 6)
     assert rec["extracted"]["documents"] == 0
-    assert rec["outputs"]["changed"] is False
+    assert rec["outputs"]["shards_written"] == 0  # only `files` is new: its mtime
+    files = pd.read_parquet(out / "files").set_index("path")
+    assert files.loc["seed.txt", "mtime"] == pd.Timestamp(0, tz="UTC")
+    assert _run(raw, out)["outputs"]["changed"] is False  # untouched: nothing rewritten
 
 
 def test_changed_file_is_reextracted_and_its_new_values_published(tmp_path: Path) -> None:
@@ -98,7 +101,7 @@ def test_full_reextracts_every_document(tmp_path: Path) -> None:
     assert rec["extracted"]["documents"] == 6
 
 
-def test_identical_files_are_two_documents_with_one_set_of_facts(tmp_path: Path) -> None:
+def test_identical_files_are_one_document_two_files_one_set_of_facts(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     (raw / "a").mkdir(parents=True)
     (raw / "b").mkdir()
@@ -107,8 +110,10 @@ def test_identical_files_are_two_documents_with_one_set_of_facts(tmp_path: Path)
     rec = _run(raw, tmp_path / "out")
     assert rec["extracted"]["documents"] == 1  # one extraction per content
     docs = pd.read_parquet(tmp_path / "out" / "documents")
-    assert sorted(docs["path"]) == ["a/report.txt", "b/report.txt"]
-    assert docs["doc_id"].nunique() == 1
+    assert list(docs["path"]) == ["a/report.txt"] and list(docs["n_files"]) == [2]
+    files = pd.read_parquet(tmp_path / "out" / "files")
+    assert sorted(files["path"]) == ["a/report.txt", "b/report.txt"]
+    assert set(files["doc_id"]) == set(docs["doc_id"])
     assert len(pd.read_parquet(tmp_path / "out" / "facts")) == 200
     assert rec["facts"] == 200
 
@@ -262,12 +267,12 @@ def test_a_file_rewritten_while_read_never_stands_for_its_old_content(tmp_path: 
     rec = run(RunOptions(raw, tmp_path / "out", workers=1, derive=derive,
                          job="tests.corpus_support:extract_then_rewrite"))
     assert rec["status"] == "completed"
-    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("path")
+    docs = documents_by_path(tmp_path / "out")
     assert docs.loc["a-rewritten.txt", "status"] == "failed"
     assert "changed while the run was reading it" in docs.loc["a-rewritten.txt", "error"]
     assert docs.loc["b-copy.txt", "status"] == "failed"  # one extraction for both: this run only
     _run(raw, tmp_path / "out")  # the next run, with the plain job
-    docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("path")
+    docs = documents_by_path(tmp_path / "out")
     assert list(docs.loc[["a-rewritten.txt", "b-copy.txt"], "status"]) == ["ok", "ok"]
     assert docs.loc["b-copy.txt", "doc_id"] != docs.loc["a-rewritten.txt", "doc_id"]
     facts = pd.read_parquet(tmp_path / "out" / "facts")

@@ -1,6 +1,6 @@
-"""Derived datasets for analysts: the key dictionary, one row per body and year (`reports`),
-the measures comparable across the two national formats (`series`) and the cross-year
-carry-over join.
+"""Derived datasets for analysts: the key dictionary, the bodies with their places and levels
+(`agencies`), one row per body and year (`reports`), the measures comparable across the two
+national formats (`series`) and the cross-year carry-over join.
 
 All are plain functions of the templates and of the `documents` / `facts` frames,
 so they can run after any store write (and in a notebook). `derive(snapshot)` is the
@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .places import COLUMNS as PLACE_COLUMNS
+from .places import identify
 from .store.read import read_rows
 from .templates import load_templates, normalise, read_csv
 
@@ -25,7 +27,7 @@ SERIES_TABLES = pa.array(["applications", "review_litigation"])
 DICTIONARY_COLUMNS = ["report_format", "table", "table_zh", "row", "row_zh", "column", "column_zh",
                       "row_variants", "column_variants"]
 CROSS_YEAR_COLUMNS = ["agency", "year", "next_year", "column", "carried_forward", "carried_over",
-                      "doc_id", "next_doc_id", "ok"]
+                      "doc_id", "next_doc_id", "ok", "agency_id"]
 
 
 def dictionary() -> pd.DataFrame:
@@ -49,15 +51,40 @@ def dictionary() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
 
 
+PLACE = ["agency_id", "province", "province_code", "city", "city_code", "county", "county_code",
+         "township", "level", "kind"]
 REPORTS_COLUMNS = ["agency", "year", "doc_id", "path", "status", "report_format", "n_facts",
-                   "n_documents", "n_files", "chosen_because"]
+                   "n_documents", "n_files", "chosen_because", *PLACE]
 _STATUS_RANK = {"ok": 0, "partial": 1}
 
 
-def reports(documents: pd.DataFrame) -> pd.DataFrame:
+def agencies(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct (agency, url) of the documents: the body's id, place, level and kind
+    (`pipeline.places.identify`; docs/places.md has the rules)."""
+    named = documents[documents["agency"].notna()]
+    columns = [c for c in ("agency", "url", "title") if c in named]
+    return identify(named[columns]) if len(named) else pd.DataFrame(columns=list(PLACE_COLUMNS))
+
+
+def placed(documents: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The documents with their body's place columns (null where the name tells none)."""
+    def key(frame: pd.DataFrame) -> pd.Series:
+        url = frame["url"] if "url" in frame else pd.Series("", index=frame.index)
+        return frame["agency"].fillna("") + "\t" + url.fillna("")
+
+    documents = documents.drop(columns=[c for c in PLACE if c in documents])
+    if places.empty:
+        return documents.assign(**{c: None for c in PLACE})
+    found = places.assign(_key=key(places)).drop_duplicates("_key").set_index("_key")[PLACE]
+    return documents.assign(_key=key(documents)).merge(found, left_on="_key", right_index=True,
+                                                       how="left").drop(columns="_key")
+
+
+def reports(documents: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per body and year covered: the national-format document that stands for it.
 
-    Bodies are matched on their normalised name. Where several documents (distinct bytes)
+    A body is its `agency_id` (`places`: the `agencies` frame), so two spellings of one body
+    are one; where the name tells no place, its normalised name. Where several documents (distinct bytes)
     report the same body and year, the one chosen is, in this order: `ok` over `partial`,
     the most facts read, the fewest failed checks, the first path; `chosen_because` says
     which of these decided (or `only document`, `copies of one document`), `n_documents`
@@ -67,7 +94,9 @@ def reports(documents: pd.DataFrame) -> pd.DataFrame:
                      & documents["year"].notna() & documents["status"].isin(list(_STATUS_RANK))].copy()
     if docs.empty:
         return pd.DataFrame(columns=REPORTS_COLUMNS)
-    docs["agency_key"] = docs["agency"].map(normalise)
+    docs = placed(docs, places if places is not None else agencies(docs))
+    docs["agency_key"] = docs["agency_id"].where(docs["agency_id"].notna(),
+                                                 "name:" + docs["agency"].map(normalise))
     docs["n_files"] = docs["n_files"] if "n_files" in docs else 1
     docs["rank"] = docs["status"].map(_STATUS_RANK)
     docs["failures"] = docs["n_check_failures"].fillna(0)
@@ -79,7 +108,7 @@ def reports(documents: pd.DataFrame) -> pd.DataFrame:
         files = int(distinct["n_files"].fillna(1).sum())
         best = distinct.iloc[0]
         rows.append({**{c: best[c] for c in ("agency", "year", "doc_id", "path", "status", "report_format",
-                                             "n_facts")},
+                                             "n_facts", *PLACE)},
                      "n_documents": len(distinct), "n_files": files,
                      "chosen_because": _because(distinct, files)})
     out = pd.DataFrame(rows, columns=REPORTS_COLUMNS)
@@ -102,7 +131,8 @@ def _because(distinct: pd.DataFrame, files: int) -> str:
     return "first path"
 
 
-SERIES_COLUMNS = ["agency", "year", "doc_id", "report_format", "measure", "column", "value", "derived_from"]
+SERIES_COLUMNS = ["agency", "year", "doc_id", "report_format", "measure", "column", "value", "derived_from",
+                  "agency_id"]
 
 
 def series(reports_frame: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
@@ -137,22 +167,27 @@ def series(reports_frame: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
                 out.append({"agency": rep.agency, "year": rep.year, "doc_id": rep.doc_id,
                             "report_format": rep.report_format, "measure": rule["measure"],
                             "column": col, "value": value,
-                            "derived_from": " + ".join(f"{rule['table']}.{r}" for r in parts)})
+                            "derived_from": " + ".join(f"{rule['table']}.{r}" for r in parts),
+                            "agency_id": getattr(rep, "agency_id", None)})
     frame = pd.DataFrame(out, columns=SERIES_COLUMNS)
     frame["year"] = frame["year"].astype("Int16")
     return frame
 
 
-def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+def cross_year(documents: pd.DataFrame, facts: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """For an agency's reports of years N and N+1: carried_forward(N) against carried_over(N+1).
 
-    Agencies are matched on their normalised name; an agency with two reports for the
-    same year is left out (which one is right cannot be told here).
+    Agencies are matched as in `reports` (one `agency_id` however spelt, else the normalised
+    name); an agency with two reports for the same year is left out (which one is right
+    cannot be told here).
     """
     docs = documents.dropna(subset=["agency", "year"])
-    docs = docs[docs["status"].isin(["ok", "partial"])][["doc_id", "agency", "year"]].copy()
-    docs["agency_key"] = docs["agency"].map(normalise)
-    docs = docs.drop_duplicates(subset=["agency_key", "year"], keep=False)
+    docs = docs[docs["status"].isin(["ok", "partial"])].copy()
+    docs = placed(docs, places if places is not None else agencies(docs))
+    docs["agency_key"] = docs["agency_id"].where(docs["agency_id"].notna(),
+                                                 "name:" + docs["agency"].map(normalise))
+    docs = docs[["doc_id", "agency", "year", "agency_key"]].drop_duplicates(subset=["agency_key", "year"],
+                                                                           keep=False)
     apps = facts[(facts["table"] == "applications")
                  & facts["row"].isin(["carried_forward", "carried_over"])]
     apps = apps.pivot_table(index=["doc_id", "column"], columns="row", values="value",
@@ -167,6 +202,7 @@ def cross_year(documents: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
                      on=["agency_key", "year", "column"])
     out["next_year"] = out["year"] + 1
     out["ok"] = out["carried_forward"].fillna(0.0) == out["carried_over"].fillna(0.0)
+    out["agency_id"] = out["agency_key"].where(~out["agency_key"].str.startswith("name:"), None)
     return out[CROSS_YEAR_COLUMNS].sort_values(["agency", "year", "column"]).reset_index(drop=True)
 
 
@@ -174,10 +210,11 @@ def derive(snapshot: Path) -> dict[str, pd.DataFrame]:
     """The analysts' derived datasets from a snapshot directory's six."""
     documents = read_rows(snapshot / "documents", ["doc_id", "path", "agency", "year", "status",
                                                    "report_format", "n_facts", "n_check_failures",
-                                                   "n_files"])
+                                                   "n_files", "url", "title"])
     facts = read_rows(snapshot / "facts", ["doc_id", "table", "row", "column", "value"],
                       lambda t: pc.is_in(t["table"], value_set=SERIES_TABLES))
     carry = facts[(facts["table"] == "applications") & facts["row"].isin(CARRY_ROWS.to_pylist())]
-    chosen = reports(documents)
-    return {"dictionary": dictionary(), "reports": chosen, "series": series(chosen, facts),
-            "cross_year": cross_year(documents, carry)}
+    places = agencies(documents)
+    chosen = reports(documents, places)
+    return {"dictionary": dictionary(), "agencies": places, "reports": chosen,
+            "series": series(chosen, facts), "cross_year": cross_year(documents, carry, places)}

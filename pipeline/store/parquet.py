@@ -15,8 +15,8 @@ by doc_id; a shard whose documents (path and cache key) are unchanged is hard-li
 from the previous snapshot, so a small change rewrites a few files, and an unchanged
 corpus rewrites nothing. `files` (every input path with its doc_id, size and mtime) is
 one file per snapshot: touching a file rewrites it and links every shard. Rows are
-streamed into Parquet row groups: memory does not grow with the corpus. The previous snapshot is kept (a reader may still be on it);
-older ones are deleted.
+streamed into Parquet row groups: memory does not grow with the corpus. The previous
+snapshot is kept (a reader may still be on it); older ones are deleted.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,9 +59,9 @@ def test_quality_page_is_self_contained(fixtures_dir: Path) -> None:
                                    fixtures_dir / "other" / "empty.txt",
                                    fixtures_dir / "text" / "tabs_inconsistent_totals_2021.txt"])
     page = render(docs, facts, checks)
-    assert "http" not in page and "<script" not in page
+    assert "http" not in page and "src=" not in page  # no asset of any kind (tests/store/test_quality_page.py)
     assert "applications.outcomes.total" in page and "empty file" in page
-    assert "3 documents, 400 facts" in page
+    assert "<b>3</b>documents" in page and "<b>400</b>facts" in page
 
 
 def test_reports_has_one_row_per_body_and_year_and_says_which_document_stands_for_it() -> None:
@@ -72,7 +73,7 @@ def test_reports_has_one_row_per_body_and_year_and_says_which_document_stands_fo
                 "report_format": "2021", "n_facts": n_facts, "n_check_failures": failures}
 
     docs = pd.DataFrame([
-        doc("a", "x/a.pdf", "某局", 2021), doc("a", "y/a-copy.pdf", "某局", 2021),  # copies
+        {**doc("a", "x/a.pdf", "某局", 2021), "n_files": 2},  # two copies
         doc("b", "b.html", "某县人民政府", 2022, "partial", 180), doc("c", "c.pdf", "某县人民政府", 2022),
         doc("d", "d1.txt", "某镇", 2023, n_facts=150), doc("e", "d2.txt", "某 镇", 2023, n_facts=200),
         doc("f", "f.txt", "某委", 2023, failures=2), doc("g", "g.txt", "某委", 2023),
@@ -98,11 +99,13 @@ def test_quality_page_names_the_run_flags_documents_and_shows_coverage(tmp_path:
     run = {"run_id": "20261201T000000-abc", "status": "completed", "started": "2026-12-01T00:00:00+0000",
            "finished": "2026-12-01T00:01:00+0000", "pipeline_version": "0.4.0", "raw": "data/raw"}
     page = render(docs, facts, checks, reports(docs), run)
-    assert "Run 20261201T000000-abc: completed" in page and "pipeline 0.4.0" in page
-    assert "<td>odd.txt</td><td>华龙区岳村镇人民政府</td>" in page  # flagged, with its agency
-    assert "<td>其他情形</td><td>1</td>" in page  # a label that matched nothing, counted
+    assert "<dt>run</dt><dd>20261201T000000-abc</dd>" in page and "<dt>pipeline</dt><dd>0.4.0</dd>" in page
+    assert "<td class='k'>odd.txt</td><td class='k'>华龙区岳村镇人民政府</td>" in page  # flagged, with its agency
+    assert "<td class='k'>其他情形</td><td class='n'>1</td>" in page  # a label that matched nothing, counted
     # coverage: the body has an ok report for 2021 and a partial one for 2022
-    assert "<tr><td>华龙区岳村镇人民政府</td><td>ok</td><td>partial</td></tr>" in page
+    row = re.search(r"<tr[^>]*><td[^>]*>华龙区岳村镇人民政府</td>(.*?)</tr>", page)
+    assert row is not None
+    assert re.findall(r"data-year='(\d+)' data-status='(\w+)'", row.group(1)) == [("2021", "ok"), ("2022", "partial")]
 
 
 def test_series_gives_the_same_measures_from_both_formats(tmp_path: Path) -> None:

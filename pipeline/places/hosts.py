@@ -15,8 +15,6 @@ from functools import cache, lru_cache
 from itertools import islice, product
 from urllib.parse import urlsplit
 
-from pypinyin.pinyin_dict import pinyin_dict
-
 from .divisions import Division, stem, table
 from .vocabulary import HOST_NOISE
 
@@ -41,6 +39,10 @@ def labels(url: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def _readings(ch: str) -> tuple[str, ...]:
+    # imported here: the table costs about 55 MB, and only names that fit several places
+    # (and come with a URL) need it, so the run's parent pays nothing for most corpora
+    from pypinyin.pinyin_dict import pinyin_dict
+
     raw = pinyin_dict.get(ord(ch))
     if raw is None:
         return ()

@@ -83,6 +83,8 @@ def kind_of(key: str, township: str | None, zone: str | None, party: bool) -> st
     """One of KINDS for a body key (see docs/places.md for the rules)."""
     if party or any(w in key for w in OTHER_WORDS):
         return "other"
+    if key[:1] in "省市区县旗镇乡" and key[1:3] in ("政府", "人民"):  # 区政府办公室: a place's word, no name
+        key = body_key(key[1:], township, zone)
     if township is not None and township.endswith("街道") and key == "办事处":
         return "street_office"
     if key in GOVERNMENTS:

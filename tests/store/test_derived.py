@@ -134,3 +134,21 @@ def test_series_gives_the_same_measures_from_both_formats(tmp_path: Path) -> Non
     measures = {m for _, m, _ in out.index}
     assert measures == {m for f, m, _ in out.index if f == "2019"} == {m for f, m, _ in out.index if f == "2021"}
     assert not any(m.startswith("proactive") for m in measures)  # not the same measure in both formats
+
+
+def test_cross_year_pairs_two_spellings_of_one_body(tmp_path: Path) -> None:
+    first, second = make_report(1, "2021"), make_report(2, "2021")
+    (first.agency, first.year), (second.agency, second.year) = ("淮安市洪泽区人民政府", 2021), ("洪泽区人民政府", 2022)
+    for r in (first, second):
+        r.title = f"{r.agency}{r.year}年政府信息公开工作年度报告"
+    first.values[("applications", "carried_forward", "business")] = "2"
+    second.values[("applications", "carried_over", "business")] = "1"
+    paths = []
+    for r in (first, second):
+        p = tmp_path / f"{r.year}.txt"
+        p.write_text(render_text(r, "tabs"), encoding="utf-8")
+        paths.append(p)
+    docs, facts, _ = _frames(paths)
+    out = cross_year(docs, facts).set_index("column")
+    assert set(out["agency_id"]) == {"320813/人民政府"}
+    assert out.loc["business", ["carried_forward", "carried_over", "ok"]].tolist() == [2.0, 1.0, False]

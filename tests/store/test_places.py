@@ -228,3 +228,9 @@ def test_ten_thousand_agencies_take_seconds_at_most() -> None:
     out = identify(pd.DataFrame({"agency": names, "url": "http://www.example.gov.cn/"}))
     assert len(out) == 10000
     assert time.perf_counter() - start < 10
+
+
+def test_a_government_office_named_by_its_level_alone_keeps_its_kind() -> None:
+    row = _one("区政府办公室")  # the place left out: no id, but still a government's office
+    assert (row["agency_id"], row["kind"]) == (None, "government_office")
+    assert "no division name found" in str(row["note"])

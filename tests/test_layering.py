@@ -4,6 +4,7 @@
 - `pipeline/recover/` and `pipeline/templates/` never reach the runner or the store;
 - `pipeline/run/` and `pipeline/store/` know neither templates, recovery nor any format
   module (only the extractors' package face);
+- `pipeline/places/` knows bodies' names only: no format, recovery, runner or store;
 - the pipeline uses the extractors' package face, never a format module;
 - no import cycle anywhere; `pipeline/` keeps at most 12 top-level modules, and no
   file is over 400 lines.
@@ -84,6 +85,16 @@ def test_runner_and_store_know_no_template_and_no_format(room: str) -> None:
            if _in(b, "pipeline.templates") or _in(b, "pipeline.recover") or _in(b, "pipeline.extract")
            or _in(b, "pipeline.derived") or (_in(b, "extractors") and b != "extractors")]
     assert bad == []
+
+
+def test_places_know_names_not_documents() -> None:
+    """`pipeline/places/` reads bodies' names (with the templates' normal form): no format,
+    no recovery, no runner, no store."""
+    bad = [(a, b) for a, b in _edges("pipeline.places")
+           if _in(b, "extractors") or any(_in(b, f"pipeline.{r}") for r in ("recover", "run", "store", "extract",
+                                                                            "derived", "cli"))]
+    assert bad == []
+    assert "pipeline.places" in GRAPH["pipeline.derived"]  # not blind: derived.py uses it
 
 
 def test_the_pipeline_uses_only_the_extractors_package_face() -> None:

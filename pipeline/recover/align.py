@@ -41,11 +41,15 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
         np.maximum.at(by_row, np.asarray(owner), m)
         np.maximum.at(out.T, np.asarray(towner), by_row.T.astype(np.float32))
     _score_clipped_labels(rows, template, out)
+    for i, row in enumerate(rows):
+        if _review_header(row):  # 结果维持 结果纠正 … 总计: never a request row, however `总计` scores
+            out[i, [j for j, t in enumerate(template.rows) if t.table == "applications"]] = 0.0
     for j, trow in enumerate(template.rows):
         if trow.kind == "wide":
             run = self_check(template, trow)
             out[:, j] = [_wide_score(r, trow.n_values, run)
                          if r.n_values >= trow.n_values // 2 or r.n_values == 0
+                         or _shows_k_cells(r, trow.n_values)
                          else 0.0 for r in rows]
     return out
 
@@ -85,13 +89,28 @@ def _wide_score(row: RawRow, k: int, run: int) -> float:
     if row.grid and row.n_values == 0:
         if blank_values(row, k) is None:
             return 0.0
+    elif _shows_k_cells(row, k):
+        pass  # k cells, mostly blank, their blanks seen: none is lost
     elif row.n_values < k // 2 or place_values(row, k, run) is None:
         return 0.0
     around = squash("".join(row.context) + "".join(row.labels))
     return 100.0 if ("复议" in around or "诉讼" in around or "结果维持" in around) else 0.0
 
 
+def _shows_k_cells(row: RawRow, k: int) -> bool:
+    """The row prints exactly k cells with its blanks seen (a grid row; tabs or pipes
+    keeping empty cells), so a row of few values has lost none."""
+    cells = row.own or (row.extra if len(row.extra_lines) <= 1 else [])
+    return len(cells) == k and (row.grid or "" in cells)
+
+
 _OUTCOMES = (*OUTCOMES, "其它结果", "合计")
+
+
+def _review_header(row: RawRow) -> bool:
+    """A label naming two review outcomes or more (a review table's header line)."""
+    text = squash("".join(row.labels))
+    return sum(word in text for word in ("结果维持", "结果纠正", "尚未审结")) >= 2
 
 
 def _blank_wide_header(row: RawRow, k: int = 15) -> bool:

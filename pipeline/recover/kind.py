@@ -126,6 +126,14 @@ def classify(title: str | None, paragraphs: list[str], full_text: str) -> Kind:
     return _without_body(title, keys, lines, joined, has_title)
 
 
+def _news_heading(hk: str) -> bool:
+    """A heading telling news: a report's own title counts only for what is done to the
+    report (`XX区发布2023年…年度报告`, `一图读懂…`); `XX市新闻出版局2023年…` stays a title."""
+    verbs = _NEWS_OF_REPORT if names_report(hk) else _NEWS
+    notice = bool(re.search(r"^关于|(?:通知|公告|通告|意见|办法|方案|规定|制度)$", hk))
+    return not notice and (bool(verbs.search(hk)) or "发布" in hk)
+
+
 def _without_body(title: str | None, keys: list[str], lines: list[str], joined: str, has_title: bool) -> Kind:
     """The kind of a document without a report body: not found, list, guide, budget, news, else its title."""
     headline = _headline(title, keys, lines)
@@ -149,11 +157,11 @@ def _without_body(title: str | None, keys: list[str], lines: list[str], joined: 
     if _BUDGET.search(head_keys) or (not has_title and len(_labels(joined, _BUDGET_ROWS)) >= 3):
         return Kind(False, f"budget or final account: {headline}")
     hk = key(headline)
-    # a report's own title as headline counts as news only for what is done to the report
-    # (`XX区发布2023年…年度报告`, `一图读懂…`); `XX市新闻出版局2023年…` stays a title
-    verbs = _NEWS_OF_REPORT if names_report(hk) else _NEWS
-    notice = bool(re.search(r"^关于|(?:通知|公告|通告|意见|办法|方案|规定|制度)$", hk))
-    news_title = not notice and (bool(verbs.search(hk)) or "发布" in hk)
+    # the headline, or a container title naming the report (the headline may be the site's
+    # banner): news when it tells what is done to the report
+    news_title = _news_heading(hk)
+    if not news_title and title and names_report(key(title)) and _news_heading(key(title)):
+        news_title, headline = True, title.strip()[:40]
     if news_title or (not has_title and _NEWS_BODY.search(joined)):
         return Kind(False, f"news article: {headline}")
     if has_title:

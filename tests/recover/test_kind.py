@@ -272,3 +272,12 @@ def test_pre_2019_report_page_is_other_format(tmp_path: Path) -> None:
     row = pipeline.extract_file(write(tmp_path, "pre2019.html", page(title, body))).document
     assert (row["status"], row["report_format"], row["agency"], row["year"]) == (
         "other_format", None, "清河县人民政府", 2015)
+
+
+def test_news_about_a_report_under_the_sites_banner_is_news() -> None:
+    """The first line is the site's banner; the page's title tells what was done to the report
+    (a generator of others' pages found it read `other_format: … title only`)."""
+    title = "曲靖市宣威市司法局发布2021年政府信息公开工作年度报告"
+    text = (f"宣威市人民政府门户网站\n{title}\n近日，曲靖市宣威市司法局发布《曲靖市宣威市司法局2021年政府信息公开"
+            "工作年度报告》。\n报告全文可在政府门户网站政府信息公开专栏查阅。（记者 王明）")
+    assert kind_of(text, title) == Kind(False, f"news article: {title}")

@@ -34,6 +34,7 @@ class Line:
     xs: tuple[float | None, ...] = ()  # cell centres where the extractor knows them
     grid: bool = False  # a row of a real grid: every printed cell is a cell, blanks included
     conf: tuple[float | None, ...] = ()  # OCR's confidence in each cell (None: born-digital)
+    spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)  # a grid row's (column, span) per cell
 
 
 @dataclass
@@ -66,6 +67,8 @@ class RawRow:
     narrow: bool = False  # its line of flattened text has fewer cells than its table's lines: one was lost
     full: bool = False  # its line of flattened text has as many cells as most of its table's lines
     blanks_shown: bool = False  # the document prints its values one cell per line with empty cells shown
+    own_spans: list[tuple[int, int]] = field(default_factory=list)  # grid columns of `own`
+    head_spans: list[tuple[int, int]] = field(default_factory=list)  # grid columns of the value headers above
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -83,7 +86,9 @@ def document_lines(doc: Document) -> list[Line]:
                 page = pages[r] if r < len(pages) else block.page
                 conf = (tuple(c.confidence for c in row)
                         if any(c.confidence is not None for c in row) else ())  # () unless OCR read it
-                lines.append(Line(cells, b, page, True, tuple(c.x for c in row), not block.flattened, conf))
+                spans = () if block.flattened else tuple((c.col, c.col_span) for c in row)
+                lines.append(Line(cells, b, page, True, tuple(c.x for c in row), not block.flattened, conf,
+                                  spans))
     return lines
 
 
@@ -93,6 +98,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     current: RawRow | None = None
     widths = _widths(lines)
     near = _near_widths(lines, widths)
+    headers: dict[int, list[tuple[int, int]]] = {}  # a grid's last header line: its value columns
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
         if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
@@ -103,6 +109,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
             current.extra_lines.append(list(line.cells))
             current.end = n
             continue
+        if line.spans and len(label_at) == len(line.cells) >= 2:
+            headers[line.block] = list(line.spans[1:])  # 信息内容 | 上一年项目数量 | 本年增/减
         if label_at:
             last = label_at[-1]
             current = RawRow(len(rows), [line.cells[i] for i in label_at],
@@ -110,7 +118,8 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
                              page=line.page, grid=line.grid, own_at=last + 1,
                              narrow=len(line.cells) < near.get(line.block, 0),
                              full=len(line.cells) == near.get(line.block, -1),
-                             own_conf=_confidences(line)[last + 1:])
+                             own_conf=_confidences(line)[last + 1:],
+                             own_spans=list(line.spans[last + 1:]), head_spans=headers.get(line.block, []))
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty

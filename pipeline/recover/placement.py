@@ -86,7 +86,18 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         wrapped = _wrapped_digits(raw, k, group)
         if wrapped is not None:
             return wrapped or None
+    if raw.grid and len(raw.own) > k and len(raw.head_spans) == k:
+        under = _under_headers(raw)
+        if under is not None:
+            return under
     cells = own_cells(raw, k)
+    padded = _trim([*cells, ""], k, start_first=True)
+    if (group == k and raw.narrow and cells and cells[-1] and sum(1 for v in cells if v) == k - 1
+            and ("" in cells or raw.own_at > len(raw.labels)) and len(padded) == k and adds_up(padded, group)):
+        # Delimiters show the blanks (empty cells before the values), and the line ends short
+        # on a value: an editor stripped the trailing blank, the 总计 left blank
+        # (`\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0`). Only where the row adds up so.
+        return tuple(padded)
     own = _trim(cells, k)
     if len(own) == k and any(own):  # not the empty cells of a label whose values sit below
         other = _trim(cells, k, start_first=True)
@@ -224,6 +235,21 @@ def blank_values(raw: RawRow, k: int) -> tuple[str, ...] | None:
             len(raw.extra_lines) == 1 or all(len(line) == 1 for line in raw.extra_lines)):
         return ("",) * k
     return None
+
+
+def _under_headers(raw: RawRow) -> tuple[str, ...] | None:
+    """A grid row with more cells than its header has value columns (`'' | -3 | ''` under
+    `上一年项目数量 | 本年增/减` spanning two): each header's columns hold at most one value,
+    its cell; None where a value stands under no header or two under one."""
+    out = []
+    taken = 0
+    for first, span in raw.head_spans:
+        under = [v for v, (col, _) in zip(raw.own, raw.own_spans) if first <= col < first + span and v]
+        if len(under) > 1:
+            return None
+        out.append(under[0] if under else "")
+        taken += len(under)
+    return tuple(out) if taken == sum(1 for v in raw.own if v) else None
 
 
 def _trim(values: list[str], k: int, start_first: bool = False) -> list[str]:

@@ -5,7 +5,11 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `review_wide_blank_zeros.*`: zeros printed as empty cells, the official wide review table
   holding one case: its data row of 15 cells with 13 blank was taken for a request row
   (four wrong cells, the review table lost);
-- `review_two_headers_blank_zeros.html`: the same under a two-row header naming the bodies.
+- `review_two_headers_blank_zeros.html`: the same under a two-row header naming the bodies;
+- `proactive_colspan_padded_cell.html`: a header cell spanning two columns over a value row
+  of three cells (`'' | -3 | ''`): each header's columns hold its value (it was unplaced);
+- `total_blank_some_rows_tabs_stripped.txt`: a tab grid whose editor stripped trailing tabs,
+  the 总计 column blank on some rows: six values, then nothing (they were unplaced).
 """
 
 from __future__ import annotations

@@ -104,11 +104,20 @@ _SENTENCE = re.compile(
     r"(?:19|20)\d{2}年度?(?:的)?(?:政府|本单位|本机关)?(?:信息公开|政务公开|资讯公开)")
 
 
+# `本报告根据《条例》…要求，由XX县统计局编制。`: the report says who made it
+_MADE_BY = re.compile(r"由(?P<a>[^，。；、：:“”《》]{2,40}?)(?:负责|组织|牵头|会同[^，。]{0,20})?"
+                      r"(?:编制|编写|起草|汇总)")
+
+
 def agency_from_sentence(paragraphs: list[str]) -> str | None:
-    """The body named in the opening sentences (`特编制湛江市…办公室2023年…`); never `本机关`."""
+    """The body named in the opening sentences (`特编制湛江市…办公室2023年…`, `本报告…由XX局编制`);
+    never `本机关`."""
     for p in paragraphs[:30]:
         f = flat(p[:400])
-        for m in _SENTENCE.finditer(simple(f)):
+        found = list(_SENTENCE.finditer(simple(f)))
+        if "报告" in f:
+            found += _MADE_BY.finditer(simple(f))
+        for m in found:
             cand = _trim(f[m.start("a"):m.end("a")])
             if plausible(cand, 30):
                 return cand

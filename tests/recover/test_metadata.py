@@ -91,6 +91,11 @@ def test_title_agency_year(lines: list[str], agency: str | None, year: int) -> N
     (["2019年度政府資訊公開工作年度報告",
       "根據《條例》要求，特編制昆山市發展和改革委員會2019年政府信息公開工作年度報告。"],
      "昆山市發展和改革委員會"),
+    (["2023年政府信息公开工作年度报告", "本报告根据《中华人民共和国政府信息公开条例》有关要求，由示例县统计局编制。"],
+     "示例县统计局"),
+    (["2023年政府信息公开工作年度报告", "本年度报告由淮安市洪泽区人民政府办公室负责编制，内容包括总体情况。"],
+     "淮安市洪泽区人民政府办公室"),
+    (["2023年政府信息公开工作年度报告", "全年由专人负责编制信息目录。", *BODY], None),
 ])
 def test_agency_from_the_first_sentence(lines: list[str], agency: str | None) -> None:
     assert read_metadata(lines).agency == agency

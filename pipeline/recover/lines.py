@@ -102,9 +102,11 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     for n, line in enumerate(lines):
         label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
         if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
-                and all(is_unit(line.cells[i]) for i in label_at)):
+                and all(is_unit(line.cells[i]) for i in label_at)
+                and (len(label_at) > 1 or len(label_at) < sum(1 for c in line.cells if c))):
             # Units alone, beside digits: the rest of the row's values, wrapped in narrow
             # cells where the extractor could not join them. The row cannot be read whole.
+            # (One unit alone on its line is a wrapped label's tail: `8.属于行政查询事` / `项`.)
             current.fragments = True
             current.extra_lines.append(list(line.cells))
             current.end = n

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..templates import Template
@@ -49,10 +50,17 @@ def stray_rows(rows: list[RawRow], matches: list[Match]) -> list[str]:
         if a.row.table != b.row.table:
             continue
         for raw in rows[a.raw.index + 1:b.raw.index]:
-            if id(raw) not in used and raw.n_values > 0 and raw.labels:
+            if id(raw) not in used and raw.n_values > 0 and raw.labels and not _page_number(raw):
                 out.append(f"{a.row.table}: unrecognised row '{label_of(raw)}' "
                            f"({raw.n_values} values)")
     return out
+
+
+def _page_number(raw: RawRow) -> bool:
+    """A wrapped label's tail with nothing on its line but a bare number on a line of its own
+    (`4.保护第三方合法` / `权益` / `3` at a page break): the page's number, no row."""
+    return (not any(raw.own) and len(raw.extra_lines) == 1 and len(raw.extra) == 1
+            and re.fullmatch(r"\d{1,3}", raw.extra[0]) is not None)
 
 
 def determine_status(template: Template, missing: list[str], unplaced: list[str],

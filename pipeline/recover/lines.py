@@ -161,6 +161,8 @@ def _link_heads(rows: list[RawRow], lines: list[Line]) -> None:
     several lines) and of its own line: where a row's blanks left only spaces, the columns
     its values stand under are named there."""
     header: dict[int, list[tuple[str, float]]] = {}
+    first_value: float | None = None  # where the values of the last row with values begin
+    last_header = -1  # the block of the last header read
     previous_quiet: int | None = None  # block of the row before, if it was label-only
     for row in rows:
         line = lines[row.line]
@@ -170,14 +172,23 @@ def _link_heads(rows: list[RawRow], lines: list[Line]) -> None:
         xs = _centres(line)
         own = [(c, x) for c, x in zip(line.cells, xs) if c and x is not None and not is_value_token(c)]
         if row.n_values == 0 and row.labels:
+            if first_value is not None and len(own) <= 2 and all(x < first_value for _, x in own):
+                # a label or two, left of where values begin: a row printed blank (`（三）不予公开
+                # 1.属于国家秘密`), not a header; the header above still names the columns
+                previous_quiet = None
+                continue
             if previous_quiet == line.block:
                 header[line.block] = header[line.block] + own
             else:
                 header[line.block] = own
-            previous_quiet = line.block
+            previous_quiet = last_header = line.block
             continue
         previous_quiet = None
-        row.heads = header.get(line.block, []) + own
+        # a block without a header of its own goes on the last table's columns: flattened text
+        # breaks a table into blocks at lines without values (wrapped labels, blank rows)
+        row.heads = header.get(line.block, header.get(last_header, [])) + own
+        seen = [x for v, x in zip(row.own + row.extra, row.own_x + row.extra_x) if v and x is not None]
+        first_value = min(seen) if seen else first_value
 
 
 def _widths(lines: list[Line]) -> dict[int, int]:

@@ -145,23 +145,37 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
 # The review table's outcome columns, as its header names them for each body.
 OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 _OUTCOME_SPELLINGS = {"其它结果": "其他结果", "合计": "总计"}
+# the request table's columns as its header names them, left to right
+APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+_APPLICANT_SPELLINGS = {"社会组织": "社会公益组织", "其它": "其他", "合计": "总计", "其他组织": "其他"}
 
 
 def under_outcomes(raw: RawRow, k: int) -> tuple[str, ...] | None:
-    """A review row's values under the outcome columns named above it, in a layout dump.
+    """A row's values under the columns named above it, in a layout dump.
 
     `pdftotext -layout` prints a blank cell as spaces: `0.0000 1 0 / 1 1 0 0 1` leaves
-    six of fifteen cells unsaid. Where the header prints the five outcomes (结果维持 …
-    总计) once per body, k of them in order, each with its centre, every value must stand
-    under one of them, within `max_offset` of the columns' gap, in order; the columns no
-    value stands under are blank. Anything else (a value between columns, two under one,
-    a value without a centre) places nothing.
+    six of fifteen cells unsaid. Where the header prints the review outcomes (结果维持 …
+    总计) once per body, k of them in order, or the request table's seven applicant
+    columns (自然人 … 总计), each with its centre, every value must stand under one of
+    them, within `max_offset` of the columns' gap, in order; the columns no value stands
+    under are blank. Anything else (a value between columns, two under one, a value
+    without a centre) places nothing.
     """
-    if k % len(OUTCOMES):
+    if k == len(APPLICANTS):
+        wanted, spellings = list(APPLICANTS), _APPLICANT_SPELLINGS
+    elif k % len(OUTCOMES) == 0:
+        wanted, spellings = list(OUTCOMES) * (k // len(OUTCOMES)), _OUTCOME_SPELLINGS
+    elif k <= 3:
+        # a 第二十条 table: its header line names the label column, then its k value columns
+        header = sorted((x, squash(text)) for text, x in raw.heads[:len(raw.heads) - len(raw.labels)])
+        wanted, spellings = [name for _, name in header[-k:]], {}
+        if len(header) != k + 1:
+            return None
+    else:
         return None
-    heads = sorted((x, _OUTCOME_SPELLINGS.get(name, name)) for text, x in raw.heads
-                   if (name := squash(text)) in OUTCOMES or name in _OUTCOME_SPELLINGS)
-    if [name for _, name in heads] != list(OUTCOMES) * (k // len(OUTCOMES)):
+    heads = sorted((x, spellings.get(name, name)) for text, x in raw.heads
+                   if (name := squash(text)) in wanted or name in spellings)
+    if [name for _, name in heads] != wanted:
         return None
     cells = raw.own + raw.extra
     xs = raw.own_x + raw.extra_x
@@ -172,12 +186,15 @@ def under_outcomes(raw: RawRow, k: int) -> tuple[str, ...] | None:
     gaps = [b - a for a, b in zip(centres, centres[1:])]
     if min(gaps) <= 0:
         return None
-    tolerance = SETTINGS.max_offset * min(gaps)
     out = [""] * k
     last = -1
     for value, x in values:
-        col = min(range(k), key=lambda c: abs(centres[c] - float(x)))  # type: ignore[arg-type]
-        if col <= last or abs(centres[col] - float(x)) > tolerance:  # type: ignore[arg-type]
+        at = float(x)  # type: ignore[arg-type]
+        col = min(range(k), key=lambda c: abs(centres[c] - at))
+        # within a share of the gap to the neighbouring column on its side (columns differ in width)
+        side = col + (1 if at > centres[col] else -1)
+        gap = abs(centres[side] - centres[col]) if 0 <= side < k else gaps[0 if col == 0 else -1]
+        if col <= last or abs(centres[col] - at) > SETTINGS.max_offset * gap:
             return None
         out[col] = value
         last = col

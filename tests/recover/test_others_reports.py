@@ -14,7 +14,12 @@ written by that generator); every cell must come out exact, and the status `ok`.
   `项`, a character that is also a unit (the row was taken for one of wrapped value pieces);
 - `layout_page_number_after_wrapped_tail.txt`: a page number under a wrapped label's tail (it
   was reported as an unrecognised row);
-- `agency_made_by_in_first_sentence.html`: the agency only in `本报告…由示例县统计局编制。`.
+- `agency_made_by_in_first_sentence.html`: the agency only in `本报告…由示例县统计局编制。`;
+- `layout_blank_zeros.txt`: `pdftotext -layout` style, zeros as spaces, rows printed blank as
+  their labels alone (they broke the table into blocks and passed for headers): every value
+  stands under the header column it was printed under (107 of 198 cells were unplaced);
+- `tabs_stripped_blank_row_short_label.txt`: a blank row labelled the short way
+  (`1.申请人无正当理由逾期不补正`), its tabs stripped (it was a missing row).
 """
 
 from __future__ import annotations
@@ -40,3 +45,4 @@ def test_every_cell_of_a_report_made_by_others(name: str) -> None:
     assert result.status == "ok", result.document["error"]
     if name in AGENCY:
         assert result.document["agency"] == AGENCY[name]
+

@@ -22,13 +22,13 @@ placed. Nothing is guessed: a row no rule can place is reported, never filled in
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from extractors import UNSURE, NotANumber, parse_number
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
-from .settings import SETTINGS
 
 
 @dataclass(frozen=True)
@@ -156,9 +156,9 @@ def under_outcomes(raw: RawRow, k: int) -> tuple[str, ...] | None:
     `pdftotext -layout` prints a blank cell as spaces: `0.0000 1 0 / 1 1 0 0 1` leaves
     six of fifteen cells unsaid. Where the header prints the review outcomes (结果维持 …
     总计) once per body, k of them in order, or the request table's seven applicant
-    columns (自然人 … 总计), each with its centre, every value must stand under one of
-    them, within `max_offset` of the columns' gap, in order; the columns no value stands
-    under are blank. Anything else (a value between columns, two under one, a value
+    columns (自然人 … 总计), each with its centre, every value must stand within the columns
+    of one header word (the header keeping its words two spaces apart or more), in order;
+    the columns no value stands under are blank. Anything else (a value between columns, two under one, a value
     without a centre) places nothing.
     """
     if k == len(APPLICANTS):
@@ -173,32 +173,33 @@ def under_outcomes(raw: RawRow, k: int) -> tuple[str, ...] | None:
             return None
     else:
         return None
-    heads = sorted((x, spellings.get(name, name)) for text, x in raw.heads
+    heads = sorted((x, spellings.get(name, name), _width(text)) for text, x in raw.heads
                    if (name := squash(text)) in wanted or name in spellings)
-    if [name for _, name in heads] != wanted:
+    if [name for _, name, _ in heads] != wanted:
         return None
     cells = raw.own + raw.extra
     xs = raw.own_x + raw.extra_x
     values = [(v, x) for v, x in zip(cells, xs) if v]
     if not values or len(values) > k or any(x is None for _, x in values):
         return None
-    centres = [x for x, _ in heads]
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
-    if min(gaps) <= 0:
-        return None
+    spans = [(x - w / 2, x + w / 2) for x, _, w in heads]
+    if any(b[0] - a[1] < 2 for a, b in zip(spans, spans[1:])):
+        return None  # header words a space apart: text that keeps no columns
     out = [""] * k
     last = -1
     for value, x in values:
         at = float(x)  # type: ignore[arg-type]
-        col = min(range(k), key=lambda c: abs(centres[c] - at))
-        # within a share of the gap to the neighbouring column on its side (columns differ in width)
-        side = col + (1 if at > centres[col] else -1)
-        gap = abs(centres[side] - centres[col]) if 0 <= side < k else gaps[0 if col == 0 else -1]
-        if col <= last or abs(centres[col] - at) > SETTINGS.max_offset * gap:
-            return None
-        out[col] = value
-        last = col
+        under = [c for c, (a, b) in enumerate(spans) if a - 1 <= at <= b + 1]
+        if len(under) != 1 or under[0] <= last:
+            return None  # between columns, or out of order
+        out[under[0]] = value
+        last = under[0]
     return tuple(out)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a monospaced dump (wide characters two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _wrapped_digits(raw: RawRow, k: int, group: int) -> tuple[str, ...] | None:

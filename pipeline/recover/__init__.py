@@ -23,6 +23,7 @@ from extractors import Document
 
 from ..templates import squash
 from .checks import evaluate
+from .columns import in_printed_order
 from .facts import Fact, read_facts, sink_sums
 from .format import choose_format
 from .kind import classify
@@ -71,7 +72,11 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     if template is None:
         status = not_national(choice, classify(doc.title, prose, full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
-    matches = by_identities(by_width(by_position(doubt_blank_totals(choice.matches, template))), template)
+    matches, reordered = in_printed_order(list(choice.matches), rows, lines)
+    if reordered:  # a header printing the columns in another order: the rules by sums read the national one
+        matches = doubt_blank_totals(matches, template)
+    else:
+        matches = by_identities(by_width(by_position(doubt_blank_totals(matches, template))), template)
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
     if ocr:

@@ -150,6 +150,11 @@ APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织",
 _APPLICANT_SPELLINGS = {"社会组织": "社会公益组织", "其它": "其他", "合计": "总计", "其他组织": "其他"}
 
 
+def applicant_name(name: str) -> str | None:
+    """The request table's column a header word names (`社会组织` → 社会公益组织), None if none."""
+    return name if name in APPLICANTS else _APPLICANT_SPELLINGS.get(name)
+
+
 def under_outcomes(raw: RawRow, k: int) -> tuple[str, ...] | None:
     """A row's values under the columns named above it, in a layout dump.
 

@@ -19,7 +19,10 @@ written by that generator); every cell must come out exact, and the status `ok`.
   their labels alone (they broke the table into blocks and passed for headers): every value
   stands under the header column it was printed under (107 of 198 cells were unplaced);
 - `tabs_stripped_blank_row_short_label.txt`: a blank row labelled the short way
-  (`1.申请人无正当理由逾期不补正`), its tabs stripped (it was a missing row).
+  (`1.申请人无正当理由逾期不补正`), its tabs stripped (it was a missing row);
+- `header_total_first.docx`, `header_total_first_pdf.pdf` (Word, and LibreOffice's PDF of it):
+  the request table's header prints 总计 first (`项目 | 总计 | 自然人 | 商业企业 …`); every value
+  had gone one column off, 33 wrong cells under status `ok`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,92 @@
+"""The request table's columns in the order its header prints them.
+
+Most reports print the applicant columns in the national order (自然人, the five 法人或其他组织,
+总计), but some put 总计 first or otherwise reorder them (PHENOMENA.md: a header "flattened
+into one line in another order"). Rows are placed cell by cell in printed order; where
+the header says the order differs, each placed row's cells are moved to the columns the
+header names. The order is read only where it is certain: from a grid's column indexes or
+a layout dump's cell centres. Flattened text without positions says nothing about it: its
+two-level header reads `自然人 法人或其他组织 总计 商业企业 …` over columns in the national
+order. A header that names some columns twice or misses one changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..templates import squash
+from .lines import Line, RawRow
+from .placement import APPLICANTS, Match, applicant_name
+
+TABLE = "applications"
+MAX_HEADER_LINES = 4  # label-only lines above the table's first row that may be its header
+
+
+def printed_order(rows: list[RawRow], lines: list[Line], first: int) -> tuple[int, ...] | None:
+    """For each printed value cell of the request table, the national column it stands in;
+    None where the header prints the national order or its order cannot be told."""
+    header = []
+    i = first - 1
+    while i >= 0 and first - i <= MAX_HEADER_LINES and rows[i].n_values == 0:
+        header.append(lines[rows[i].line])
+        i -= 1
+    found: list[tuple[float, int, int]] = []  # (position, line, national column)
+    for n, line in enumerate(reversed(header)):
+        named = [(j, applicant_name(squash(c))) for j, c in enumerate(line.cells)]
+        named = [(j, a) for j, a in named if a is not None]
+        for j, name in named:
+            if line.spans:
+                at: float | None = float(line.spans[j][0])
+            elif line.xs and line.xs[j] is not None:
+                at = line.xs[j]
+            else:  # flattened, a two-level header reads 自然人 法人或其他组织 总计 商业企业 …: no order
+                at = None
+            if at is None:
+                return None
+            found.append((at, n, APPLICANTS.index(name)))
+    columns = [c for _, _, c in sorted(found)]
+    if sorted(columns) != list(range(len(APPLICANTS))):
+        return None
+    if columns == list(range(len(APPLICANTS))):
+        return None
+    naming = [line for n, line in enumerate(reversed(header)) if any(m == n for _, m, _ in found)]
+    if not all(line.spans for line in naming) and not _stand_under(sorted(found), rows[first:]):
+        return None  # text whose header words do not stand over the values: no columns kept
+    return tuple(columns)
+
+
+def _stand_under(found: list[tuple[float, int, int]], rows: list[RawRow]) -> bool:
+    """In flattened text with positions, the first row printing all seven values has each of
+    them under one header word, in order (a layout dump, not words joined by spaces)."""
+    names = {c: APPLICANTS[c] for _, _, c in found}
+    for row in rows[:MAX_HEADER_LINES * 2]:
+        xs = [x for v, x in zip(row.own, row.own_x) if v]
+        if sum(1 for v in row.own if v) != len(APPLICANTS) or len(xs) != len(APPLICANTS) or None in xs:
+            continue
+        for (at, _, column), x in zip(found, xs):
+            half = len(names[column])  # wide characters: two columns each, half the word's width
+            if x is None or abs(float(x) - at) > half + 1:
+                return False
+        return True
+    return False
+
+
+def in_printed_order(matches: list[Match], rows: list[RawRow], lines: list[Line]) -> tuple[list[Match], bool]:
+    """The matches with the request table's cells moved to the columns its header names, and
+    whether the header reorders them (then no rule placing cells by the table's sums runs:
+    they read the national order)."""
+    first = next((m.raw.index for m in matches if m.row.table == TABLE), None)
+    if first is None:
+        return matches, False
+    order = printed_order(rows, lines, first)
+    if order is None:
+        return matches, False
+    out = []
+    for m in matches:
+        if m.row.table == TABLE and m.values is not None and len(m.values) == len(order):
+            moved: list[str | None] = [None] * len(order)
+            for printed, column in enumerate(order):
+                moved[column] = m.values[printed]
+            m = replace(m, values=tuple(moved))
+        out.append(m)
+    return out, True

@@ -14,18 +14,17 @@ Rows: a piece opens a new cell unless it sits tight under the piece above it (a 
 or stacked label goes on); a line that opens a cell opens a row, and a label going on
 over several rows gets a row_span. Values printed beside a label still on its row are
 that row's (cells centred vertically). Where a table has horizontal rules only, the rules
-group its lines into rows.
+group its lines into rows, if they part every two lines of values.
 
 A table running to the foot of a page goes on at the top of the next with the lines
-that fit its columns (`Carry`); all its parts are then built on the columns of all
-their lines, since the header on one page knows the columns the blank rows on the next
-do not show. Once joined, `pdf_stitch.settle` spreads merged cells over the space they
-leave and puts an empty cell wherever a row prints nothing in a column its header
-knows: a blank is a known blank once the columns are known.
+that fit its columns (`Carry`), all its parts built on the columns of all their lines.
+Once joined, `pdf_stitch.settle` spreads merged cells over the space they leave and puts
+an empty cell wherever a row prints nothing in a column its header knows.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 from .document import Cell
@@ -90,19 +89,12 @@ def _prose(ln: TextLine) -> bool:
 
 def _anchor(ln: TextLine) -> bool:
     """True for a line in columns: two or more pieces, a value among them or no sentence."""
-    if len(ln.pieces) < 2:
-        return False
-    return any(is_value_token(t) for t in ln.texts) or not _prose(ln)
+    return len(ln.pieces) >= 2 and (any(is_value_token(t) for t in ln.texts) or not _prose(ln))
 
 
 def _has_value(ln: TextLine) -> bool:
     """True for a row of values: two or more pieces, one of them a value."""
     return len(ln.pieces) >= 2 and any(is_value_token(t) for t in ln.texts)
-
-
-def _pieces(lns: list[TextLine]) -> list[list[Line]]:
-    """The pieces of each line."""
-    return [ln.pieces for ln in lns]
 
 
 def _same_size(a: float, b: float) -> bool:
@@ -136,7 +128,7 @@ def _joins(lns: list[TextLine], run: list[int], i: int) -> bool:
         return False
     if lns[i].top - lns[last].bottom <= RUN_GAP * size:
         return True
-    grid, label_x = column_grid(_pieces(lns[run[0]:run[1]])), _label_x(lns[run[0]:run[1]])
+    grid, label_x = column_grid([ln.pieces for ln in lns[run[0]:run[1]]]), _label_x(lns[run[0]:run[1]])
     return all(_fits(ln, grid, size, label_x) for ln in between) and all(
         b.top - a.bottom <= NEAR * size for a, b in zip(lns[last:i], lns[last + 1:i + 1]))
 
@@ -190,7 +182,7 @@ def _adjacent(lns: list[TextLine], run: list[int], lo: int, hi: int) -> tuple[in
     9 pt table rows, 12 pt headings).
     """
     a, b = run
-    grid, size, label_x = column_grid(_pieces(lns[a:b])), lns[a].size, _label_x(lns[a:b])
+    grid, size, label_x = column_grid([ln.pieces for ln in lns[a:b]]), lns[a].size, _label_x(lns[a:b])
     while b < hi and _fits(lns[b], grid, size, label_x) and lns[b].top - lns[b - 1].bottom <= NEAR * size:
         b += 1
     if b < hi and b > run[1] and _same_size(lns[b].size, size):
@@ -211,12 +203,20 @@ class _Open(NamedTuple):
     bottom: float
 
 
+def _parts_rows(rules: list[float], lns: list[TextLine]) -> bool:
+    """True when no two lines of values (two value pieces or more) share the space between two
+    rules: rules only under the header and at the foot (三线表) would make the body one row."""
+    slots = Counter(sum(1 for r in rules if r < ln.top) for ln in lns if sum(map(is_value_token, ln.texts)) >= 2)
+    return all(n <= 1 for n in slots.values())
+
+
 def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridTable:
     """One borderless table from its lines on `grid`: the cells it prints, with their spans."""
     xs = grid.xs
     size = max(lns[0].size, 1.0)
     rules = sorted(s.top for s in segs if s.horizontal and s.x0 <= xs[1] and s.x1 >= xs[-2]
                    and lns[0].top < s.top < lns[-1].bottom)
+    rules = rules if _parts_rows(rules, lns) else []
     spans: list[list[int]] = []  # per cell: row0, row1, col0, col1
     texts: list[list[str]] = []
     widths: list[float] = []  # of each cell's last piece
@@ -384,7 +384,7 @@ def aligned_tables(lns: list[TextLine], segs: list[Seg], page: int, carry: Carry
             grid_lns = tail_grid
         elif k == 0 and carried:
             grid_lns = head_grid or carried + lns[a:b]
-        tables.append(_table(lns[a:b], segs, page, column_grid(_pieces(grid_lns))))
+        tables.append(_table(lns[a:b], segs, page, column_grid([ln.pieces for ln in grid_lns])))
     taken = {i for a, b in spans for i in range(a, b)}
     rest = [ln.glyphs for i, ln in enumerate(lns) if i not in taken]
     head = lns[:head_end] if carried else []
@@ -393,5 +393,5 @@ def aligned_tables(lns: list[TextLine], segs: list[Seg], page: int, carry: Carry
         return Aligned(tables, rest, None, head, [], False)
     a, b = last
     chain = (carried if a == 0 and carried else []) + lns[a:b]
-    tail = Carry(column_grid(_pieces(chain)), lns[a].size, _label_x(chain), chain)
+    tail = Carry(column_grid([ln.pieces for ln in chain]), lns[a].size, _label_x(chain), chain)
     return Aligned(tables, rest, tail, head, lns[a:b], pending is not None)

@@ -22,7 +22,10 @@ written by that generator); every cell must come out exact, and the status `ok`.
   (`1.申请人无正当理由逾期不补正`), its tabs stripped (it was a missing row);
 - `header_total_first.docx`, `header_total_first_pdf.pdf` (Word, and LibreOffice's PDF of it):
   the request table's header prints 总计 first (`项目 | 总计 | 自然人 | 商业企业 …`); every value
-  had gone one column off, 33 wrong cells under status `ok`.
+  had gone one column off, 33 wrong cells under status `ok`;
+- `three_line_table.pdf` (三线表: a rule over and under the header, one at the foot) and
+  `horizontal_rules_only.pdf` (LibreOffice PDFs): the rules had made the body one row, and
+  each column's numbers one cell (1, 1, 3, 5, 1 … of ten rows as 1135100000).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .document import Block, Document, Paragraph
 from .errors import ExtractionError, ScannedDocument, UnsafeFile
-from .pdf_geometry import drawn_rules, text_columns
+from .pdf_geometry import drawn_rules, text_columns, unified
 from .pdf_grid import GridTable
 from .pdf_lineless import TextLine
 from .pdf_page import ParsedPage, furniture, page_blocks, parse_page, running_key
@@ -124,7 +124,7 @@ def _page_texts(pdf: pdfium.PdfDocument, n: int) -> PageScan:
         except pdfium.PdfiumError:
             raise ExtractionError(f"corrupt PDF: page {i + 1} cannot be loaded") from None
         tp = page.get_textpage()
-        texts.append(tp.get_text_range())
+        texts.append(unified(tp.get_text_range()))
         tabular.append(_tabular(texts[-1]) or drawn_rules(page) or text_columns(tp))
         if i < 5 and not texts[-1].strip():
             n_images += any(True for _ in page.get_objects(filter=[3], max_depth=2))  # IMAGE

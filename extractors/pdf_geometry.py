@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -31,6 +32,20 @@ _CID = re.compile(r"^\(cid:\d+\)$")
 THIN = 2.5  # a filled rectangle thinner than this (pt) is a drawn rule, not a background
 RULE_MIN = 8.0  # a painted bar thinner than THIN and at least this long (pt) is a rule
 WHITE = 242  # all channels at least this: white paint (WPS's background behind every line)
+
+
+# Radical code points some PDF makers (Chromium's printing) map ordinary characters to:
+# ⼈ (Kangxi Radicals, which NFKC unifies) and ⺠ ⻰ ⻥ (CJK Radicals Supplement, which it
+# mostly does not). Report text never means the radical: each becomes its character.
+_SUPPLEMENT = dict(zip("⺟⺠⺩⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+                       "母民王西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
+RADICALS = str.maketrans({**{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)},
+                          **_SUPPLEMENT})
+
+
+def unified(text: str) -> str:
+    """Text with radical code points as the characters they stand for (`⼈⺠` -> 人民)."""
+    return text.translate(RADICALS)
 
 
 class Glyph(NamedTuple):
@@ -174,7 +189,7 @@ def page_geometry(page: Any) -> PageGeometry:
     seen: set[tuple[str, int, int]] = set()
     n_cid = 0
     for ch in chars:
-        text = ch.get_text()
+        text = unified(ch.get_text())
         if not text.strip():
             continue
         b = box(ch)

@@ -22,6 +22,10 @@ from extractors import Document, Paragraph, is_unit, is_value_token
 from ..templates import normalise
 from .settings import SETTINGS
 
+# digits and separators that make no number (`１，４３`: 1,432 wrapped in a narrow cell): a value's
+# first piece, never a label
+_DIGITS = re.compile(r"[0-9０-９]+(?:[,，.．][0-9０-９]*)+")
+
 
 @dataclass(frozen=True)
 class Line:
@@ -100,7 +104,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     near = _near_widths(lines, widths)
     headers: dict[int, list[tuple[int, int]]] = {}  # a grid's last header line: its value columns
     for n, line in enumerate(lines):
-        label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c)]
+        label_at = [i for i, c in enumerate(line.cells) if c and not is_value_token(c) and not _DIGITS.fullmatch(c)]
         if (label_at and current is not None and len(line.cells[label_at[0]]) <= 2
                 and all(is_unit(line.cells[i]) for i in label_at)
                 and (len(label_at) > 1 or len(label_at) < sum(1 for c in line.cells if c))):

@@ -354,3 +354,17 @@ def test_a_title_reaching_the_margin_does_not_run_into_the_paragraph_below() -> 
     paragraphs = join_wrapped(lines, full_lines(lines))
     assert paragraphs[0] == lines[0]
     assert len(paragraphs) == 2 and paragraphs[1].startswith("根據") and paragraphs[1].endswith("止。")
+
+
+def test_radical_code_points_read_as_their_characters() -> None:
+    """Chromium's PDFs map some glyphs to radicals: Kangxi (⼈, which NFKC unifies) and the
+    CJK Radicals Supplement (⺠, which it does not). A generator of others' reports found the
+    agency read as `…⼈⺠政府` in 11 of 50 such PDFs."""
+    from extractors.pdf_geometry import unified
+
+    assert unified("中华⼈⺠共和国 ⻰⻥ ⼀、总体情况") == "中华人民共和国 龙鱼 一、总体情况"
+    import pipeline
+
+    result = pipeline.extract_file(HERE.parent / "pdf_others" / "chromium_radicals.pdf")
+    assert result.document["agency"] == "宁乡市灰汤镇人民政府"
+    assert result.document["title"] == "宁乡市灰汤镇人民政府2023年政府信息公开年度报告"

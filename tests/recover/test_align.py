@@ -204,3 +204,12 @@ def test_an_undivided_row_printed_blank_one_cell_per_line_is_the_undivided_row(t
              line("（七）总计"), *[line("0") for _ in range(7)]]
     keys = [key for _, _, key, _ in aligned(t2021, lines)]
     assert keys == ["rejected_confirmation", "other_undivided", "results_total"]
+
+
+def test_a_grouped_number_wrapped_in_its_grid_cell_is_one_value(t2021: Template) -> None:
+    """`１，４３` over `２` (1,432 in a narrow PDF cell whose wrap fell on a row of its own):
+    the piece is no label, so the row keeps its seven cells and the digits join (the sweep's
+    pdf-990300007 had placed the wrap's 2 and 3 as the row)."""
+    top = ("一、本年新收政府信息公开申请数量", "１，４３", "215", "２４", "２９", "22", "21", "１，７４")
+    got = aligned(t2021, [line(*top, grid=True), line("", "２", "", "", "", "", "", "３", grid=True)])
+    assert got == [(0, "applications", "new", ("１，４３２", "215", "２４", "２９", "22", "21", "１，７４３"))]

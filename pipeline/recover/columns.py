@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractors import NotANumber, parse_number
+
 from ..templates import squash
 from .lines import Line, RawRow
 from .placement import APPLICANTS, Match, applicant_name
@@ -71,6 +73,29 @@ def _stand_under(found: list[tuple[float, int, int]], rows: list[RawRow]) -> boo
     return False
 
 
+MIN_TELLING_ROWS = 3  # rows whose sums tell where the total stands, none telling otherwise
+
+
+def total_first(matches: list[Match]) -> tuple[int, ...] | None:
+    """The order `总计` first, where the header could not be read (its words wrapped in narrow
+    cells) but the rows' own sums say it: in every row with a nonzero total the first cell
+    is the sum of the other six and the last is not, in `MIN_TELLING_ROWS` rows or more.
+    No value is made: the printed cells are only given the columns their sums show."""
+    first = last = 0
+    for m in matches:
+        if m.row.table != TABLE or m.values is None or len(m.values) != len(APPLICANTS):
+            continue
+        try:
+            v = [parse_number(x or "") or 0.0 for x in m.values]
+        except NotANumber:
+            continue
+        first += v[0] > 0 and abs(v[0] - sum(v[1:])) < 1e-6
+        last += v[-1] > 0 and abs(v[-1] - sum(v[:-1])) < 1e-6
+    if first >= MIN_TELLING_ROWS and last == 0:
+        return (len(APPLICANTS) - 1, *range(len(APPLICANTS) - 1))
+    return None
+
+
 def in_printed_order(matches: list[Match], rows: list[RawRow], lines: list[Line]) -> tuple[list[Match], bool]:
     """The matches with the request table's cells moved to the columns its header names, and
     whether the header reorders them (then no rule placing cells by the table's sums runs:
@@ -78,7 +103,7 @@ def in_printed_order(matches: list[Match], rows: list[RawRow], lines: list[Line]
     first = next((m.raw.index for m in matches if m.row.table == TABLE), None)
     if first is None:
         return matches, False
-    order = printed_order(rows, lines, first)
+    order = printed_order(rows, lines, first) or total_first(matches)
     if order is None:
         return matches, False
     out = []

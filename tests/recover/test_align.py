@@ -213,3 +213,25 @@ def test_a_grouped_number_wrapped_in_its_grid_cell_is_one_value(t2021: Template)
     top = ("一、本年新收政府信息公开申请数量", "１，４３", "215", "２４", "２９", "22", "21", "１，７４")
     got = aligned(t2021, [line(*top, grid=True), line("", "２", "", "", "", "", "", "３", grid=True)])
     assert got == [(0, "applications", "new", ("１，４３２", "215", "２４", "２９", "22", "21", "１，７４３"))]
+
+
+def test_total_printed_first_is_told_by_the_rows_sums_where_the_header_cannot_be_read() -> None:
+    """A header whose words wrapped in narrow cells (Chromium's print of an HTML table) names no
+    column; every row's first cell is the sum of the other six: 总计 is printed first."""
+    from pipeline.recover.columns import in_printed_order
+
+    t2021 = load_templates()["2021"]
+    printed = [("一、本年新收政府信息公开申请数量", "16", "14", "0", "2", "0", "0", "0"),
+               ("二、上年结转政府信息公开申请数量", "3", "3", "0", "0", "0", "0", "0"),
+               ("三、本年度办理结果（一）予以公开", "5", "4", "1", "0", "0", "0", "0"),
+               ("（二）部分公开", "0", "0", "0", "0", "0", "0", "0")]
+    rows = raw_rows([line(*cells, grid=True) for cells in printed])
+    matches, _ = align(rows, t2021)
+    moved, reordered = in_printed_order(matches, rows, [line(*cells, grid=True) for cells in printed])
+    assert reordered
+    assert moved[0].values == ("14", "0", "2", "0", "0", "0", "16")
+    assert moved[2].values == ("4", "1", "0", "0", "0", "0", "5")
+    # printed in the national order, the same sums say nothing is to move
+    national = [(c[0], *c[2:], c[1]) for c in printed]
+    rows = raw_rows([line(*cells, grid=True) for cells in national])
+    assert in_printed_order(align(rows, t2021)[0], rows, [line(*c, grid=True) for c in national])[1] is False

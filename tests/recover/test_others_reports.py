@@ -25,7 +25,9 @@ written by that generator); every cell must come out exact, and the status `ok`.
   had gone one column off, 33 wrong cells under status `ok`;
 - `three_line_table.pdf` (三线表: a rule over and under the header, one at the foot) and
   `horizontal_rules_only.pdf` (LibreOffice PDFs): the rules had made the body one row, and
-  each column's numbers one cell (1, 1, 3, 5, 1 … of ten rows as 1135100000).
+  each column's numbers one cell (1, 1, 3, 5, 1 … of ten rows as 1135100000);
+- `content_control_placeholder.docx`: two cells of a Word content control nobody filled show
+  its placeholder (`单击或点击此处输入文字。`): blank cells (the row was unplaced).
 """
 
 from __future__ import annotations

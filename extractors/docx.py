@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from .document import Document
-from .docx_body import Walker
+from .docx_body import Walker, blank_placeholders
 from .docx_numbering import Numbering, StyleNumbering, style_numbering
 from .errors import EmptyFile, ExtractionError, ScannedDocument, UnsafeFile
 
@@ -82,6 +82,7 @@ def read(path: Path, fmt: str = format) -> Document:
         if body is None:
             raise ExtractionError("corrupt DOCX: word/document.xml has no w:body")
         numbering = _numbering(zf, rels)
+        blank_placeholders(body)
         walker = Walker(numbering=numbering)
         walker.body(body)
         title = _title(zf)

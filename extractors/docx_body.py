@@ -205,6 +205,17 @@ def _collect(el: etree._Element, parts: list[str], boxes: list[etree._Element]) 
             _collect(child, parts, boxes)
 
 
+def blank_placeholders(body: etree._Element) -> None:
+    """Empty the text of content controls that show their placeholder (`w:showingPlcHdr`):
+    `单击或点击此处输入文字。` in a cell nobody filled is a blank cell, not a label."""
+    for sdt in body.iter(SDT):
+        props = sdt.find(W + "sdtPr")
+        content = sdt.find(SDT_CONTENT)
+        if props is not None and content is not None and props.find(W + "showingPlcHdr") is not None:
+            for t in content.iter(T):
+                t.text = ""
+
+
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
     """Children with `tag`, looking through w:sdt / w:customXml wrappers (rows, cells)."""
     out: list[etree._Element] = []

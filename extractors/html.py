@@ -26,7 +26,16 @@ from lxml import etree
 from .document import Document, Paragraph
 from .errors import EmptyFile, ExtractionError, UnsafeFile
 from .html_blocks import Sink, walk
-from .html_body import find_body, own_text_len, prune_chrome, prune_link_lists, strip_invisible, text_len, title_heading
+from .html_body import (
+    css_tables,
+    find_body,
+    own_text_len,
+    prune_chrome,
+    prune_link_lists,
+    strip_invisible,
+    text_len,
+    title_heading,
+)
 from .html_encoding import BOMS, decode_html, utf16_without_bom
 
 format = "html"
@@ -76,6 +85,7 @@ def extract(path: Path) -> Document:
         raise UnsafeFile(f"HTML has {n_cells} table cells (limit {MAX_CELLS})")
     page_title = title_of(root)
     strip_invisible(root)
+    css_tables(root)
     prune_chrome(root)
     body = find_body(root)
     prune_link_lists(body)

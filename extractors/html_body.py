@@ -75,6 +75,19 @@ def strip_invisible(root: etree._Element) -> None:
             drop(el)
 
 
+_CSS_TABLE = re.compile(r"display\s*:\s*(table-row|table-cell|table)\b", re.I)
+_CSS_TAGS = {"table": "table", "table-row": "tr", "table-cell": "td"}
+
+
+def css_tables(root: etree._Element) -> None:
+    """Read boxes styled as a table (`display:table`, `table-row`, `table-cell` on divs) as the
+    table, rows and cells they are drawn as: their empty cells are known blanks."""
+    for el in root.xpath("//*[@style]"):
+        found = _CSS_TABLE.search(el.get("style") or "")
+        if found and el.tag in ("div", "span", "section", "p"):
+            el.tag = _CSS_TAGS[found.group(1).lower()]
+
+
 def prune_chrome(root: etree._Element) -> None:
     """Remove navigation, share bars, related links and footers recognised by class or id."""
     for el in root.xpath("//*[@class or @id]"):

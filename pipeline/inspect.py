@@ -71,7 +71,9 @@ def _rows(rec: Recovered) -> list[str]:
         name = f"{trow.table}.{trow.key}"
         m = by_row.get((trow.table, trow.key))
         if m is None:
-            if trow.kind != "sink":  # an undivided row printed instead of its leaves: absent is normal
+            if (trow.table, trow.key) in placed:  # its cells came from the review table's one wide row
+                out.append(f"{name:44} {'':>5}  (read from the wide row above)")
+            elif trow.kind != "sink":  # an undivided row printed instead of its leaves: absent is normal
                 out.append(f"{name:44} {'':>5}  (not printed)")
             continue
         label = " ".join(m.raw.labels)
@@ -82,7 +84,8 @@ def _rows(rec: Recovered) -> list[str]:
             out.append(f"{name:44} {m.score:5.0f}  {label} -> {why}")
             continue
         values = " | ".join("?" if v is None else (v or "·") for v in m.values)
-        note = "" if (trow.table, trow.key) in placed or not trow.cells else " (not kept: an earlier row)"
+        kept = (trow.table, trow.key) in placed or (trow.kind == "wide" and any(t == trow.table for t, _ in placed))
+        note = "" if kept or not trow.cells else " (not kept: an earlier row)"
         out.append(f"{name:44} {m.score:5.0f}  {label} -> {values}{note}")
     if rec.stray:
         out += ["", "rows with numbers that fit no template row:", *(f"  {s}" for s in rec.stray)]

@@ -37,3 +37,13 @@ def test_not_a_report_and_not_a_file(tmp_path: Path) -> None:
     assert inspect(broken).splitlines()[1].startswith("status   failed: ")
     proc = run_cli("inspect", tmp_path / "missing.pdf")
     assert (proc.returncode, proc.stderr.strip()) == (1, f"error: {tmp_path / 'missing.pdf'} is not a file")
+
+
+def test_a_wide_review_row_is_shown_kept_and_its_bodies_read_from_it() -> None:
+    """The review table's one row of 15 values fills the three bodies: inspect had called it
+    `not kept: an earlier row` and the bodies `not printed` (found by others' reports)."""
+    text = inspect(FIXTURES / "others" / "review_wide_blank_zeros.html")
+    lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("review_litigation.")}
+    assert "not kept" not in lines["review_litigation.wide"]
+    assert all(lines[f"review_litigation.{r}"].endswith("(read from the wide row above)")
+               for r in ("review", "litigation_direct", "litigation_after_review"))

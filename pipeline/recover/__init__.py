@@ -30,6 +30,7 @@ from .kind import classify
 from .lines import document_lines, raw_rows
 from .metadata import Metadata, read_metadata
 from .ocr import read_by_ocr, reject_failing
+from .order import out_of_order
 from .placement import Match, doubt_blank_totals, place
 from .positions import by_position, by_width
 from .script import simplified
@@ -72,7 +73,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     if template is None:
         status = not_national(choice, classify(doc.title, prose, full_text))
         return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
-    matches, reordered = in_printed_order(list(choice.matches), rows, lines)
+    matches, reordered = in_printed_order(out_of_order(list(choice.matches), rows, template), rows, lines)
     if reordered:  # a header printing the columns in another order: the rules by sums read the national one
         matches = doubt_blank_totals(matches, template)
     else:

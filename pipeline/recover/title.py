@@ -49,7 +49,9 @@ def find_title(paragraphs: list[str], hint: str | None = None) -> str | None:
             return head[i]
         nxt = keys[i + 1] if i + 1 < len(keys) else ""
         if len(k) <= 40 and len(nxt) <= 30 and _title_line(k + nxt) and not _title_line(nxt):
-            return f"{head[i]}{head[i + 1]}"  # `…2019年度政府信息公开` / `工作年度报告`
+            # `…2019年度政府信息公开` / `工作年度报告`, the body's name maybe on the line above
+            above = i > 0 and _starts_without_agency(k + nxt) and _agency_above(head[i - 1])
+            return f"{head[i - 1] if above else ''}{head[i]}{head[i + 1]}"
     return hint_title(hint)
 
 

@@ -25,7 +25,13 @@ written by that generator); every cell must come out exact, and the status `ok`.
   had gone one column off, 33 wrong cells under status `ok`;
 - `three_line_table.pdf` (三线表: a rule over and under the header, one at the foot) and
   `horizontal_rules_only.pdf` (LibreOffice PDFs): the rules had made the body one row, and
-  each column's numbers one cell (1, 1, 3, 5, 1 … of ten rows as 1135100000).
+  each column's numbers one cell (1, 1, 3, 5, 1 … of ten rows as 1135100000);
+- `content_control_placeholder.docx`: two cells of a Word content control nobody filled show
+  its placeholder (`单击或点击此处输入文字。`): blank cells (the row was unplaced);
+- `css_div_table_blank_cells.html`: tables drawn with `<div style="display:table-cell">`, zeros
+  as empty divs: read as the table they draw (they were flattened text: 5 of 200 cells read);
+- `rows_out_of_order.html`: `3.要求提供公开出版物` printed before `2.重复申请` (the monotone
+  alignment had left 2.重复申请 as an unrecognised row).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 # Count and money units printed inside cells; longest first so 人次 wins over 次.
 UNITS = ("亿元", "万元", "人次", "元", "件", "条", "个", "次", "项", "宗", "份", "家", "%")
+_TRADITIONAL_UNITS = str.maketrans("條個項萬億", "条个项万亿")  # a Traditional mirror's units (`6條`, `0萬元`)
 # Blank markers after NFKC and whitespace removal (lower case for the Latin ones).
 BLANKS = frozenset({"", "/", "-", "—", "——", "–", "─", "无", "無", "空", "\\", "—/—", "null", "none",
                     "n/a", "na"})  # 無: a Traditional mirror's 无
@@ -49,7 +50,7 @@ def clean(raw: str) -> str:
     text = _FOOTNOTE.sub("", raw.strip())
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("，", ",").replace("。", ".").replace("．", ".").replace("－", "-")
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", text.translate(_TRADITIONAL_UNITS))
 
 
 def _is_blank(text: str) -> bool:

@@ -65,3 +65,14 @@ def test_a_value_token_is_exactly_what_parses(text: str) -> None:
 def test_tokens_the_two_halves_used_to_disagree_on(text: str, value: float | None) -> None:
     assert is_value_token(text)
     assert parse_number(text) == value
+
+
+def test_a_traditional_mirrors_units_are_units() -> None:
+    """`6條`, `0萬元` in a Traditional mirror (the extractor splits cells before recovery turns
+    the text simplified): values, so `行政許可 6條` is a label and a value. A cut-off mirror
+    had been dropped as other_format (sweep text-990500068)."""
+    from extractors import is_value_token, parse_number
+
+    assert is_value_token("6條") and is_value_token("377條") and is_value_token("3個")
+    assert parse_number("12.5萬元", unit="10k_yuan") == 12.5
+    assert parse_number("251000元", unit="10k_yuan") == 25.1

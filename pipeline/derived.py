@@ -80,6 +80,14 @@ def placed(documents: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                                                        how="left").drop(columns="_key")
 
 
+def _keyed(docs: pd.DataFrame, places: pd.DataFrame | None) -> pd.DataFrame:
+    """The documents placed, with `agency_key`: the body's `agency_id`, else `name:` and its
+    normalised name (a body whose place its name does not tell)."""
+    docs = placed(docs, places if places is not None else agencies(docs))
+    docs["agency_key"] = docs["agency_id"].where(docs["agency_id"].notna(), "name:" + docs["agency"].map(normalise))
+    return docs
+
+
 def reports(documents: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per body and year covered: the national-format document that stands for it.
 
@@ -94,9 +102,7 @@ def reports(documents: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.D
                      & documents["year"].notna() & documents["status"].isin(list(_STATUS_RANK))].copy()
     if docs.empty:
         return pd.DataFrame(columns=REPORTS_COLUMNS)
-    docs = placed(docs, places if places is not None else agencies(docs))
-    docs["agency_key"] = docs["agency_id"].where(docs["agency_id"].notna(),
-                                                 "name:" + docs["agency"].map(normalise))
+    docs = _keyed(docs, places)
     docs["n_files"] = docs["n_files"] if "n_files" in docs else 1
     docs["rank"] = docs["status"].map(_STATUS_RANK)
     docs["failures"] = docs["n_check_failures"].fillna(0)
@@ -183,9 +189,7 @@ def cross_year(documents: pd.DataFrame, facts: pd.DataFrame, places: pd.DataFram
     """
     docs = documents.dropna(subset=["agency", "year"])
     docs = docs[docs["status"].isin(["ok", "partial"])].copy()
-    docs = placed(docs, places if places is not None else agencies(docs))
-    docs["agency_key"] = docs["agency_id"].where(docs["agency_id"].notna(),
-                                                 "name:" + docs["agency"].map(normalise))
+    docs = _keyed(docs, places)
     docs = docs[["doc_id", "agency", "year", "agency_key"]].drop_duplicates(subset=["agency_key", "year"],
                                                                            keep=False)
     apps = facts[(facts["table"] == "applications")

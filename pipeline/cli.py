@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from . import derived
 from .result import CONTRACT_VERSION, PIPELINE_VERSION
+from .run import logs
 from .run import (
     MIN_MEMORY_MB,
     MIN_TIMEOUT,
@@ -117,8 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; the exit status."""
     args = build_parser().parse_args(argv)
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(level, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "report":
         return _report(args.out)
     if args.command == "inspect":

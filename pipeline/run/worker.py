@@ -27,7 +27,7 @@ from typing import IO, Any
 import extractors
 
 from ..result import DocumentResult, failed
-from . import procfs
+from . import logs, procfs
 from .cache import pack
 from .sandbox import (
     CHANGED,
@@ -51,8 +51,7 @@ def serve(memory_mb: int, log_level: int) -> None:
     os.dup2(2, 1)
     inp = sys.stdin.buffer
     _die_with_parent()
-    logging.basicConfig(level=log_level, stream=sys.stderr,
-                        format="%(asctime)s worker %(process)d %(levelname)s %(name)s: %(message)s")
+    logs.configure(log_level, "%(asctime)s worker %(process)d %(levelname)s %(name)s: %(message)s")
     _limit_address_space(memory_mb)
     write_message(out, READY)
     while True:

@@ -183,3 +183,17 @@ def test_every_parquet_file_says_which_pipeline_wrote_it(project: Path) -> None:
         meta = pq.read_schema(f).metadata
         assert meta[b"ogi.pipeline_version"] == PIPELINE_VERSION.encode(), f
         assert meta[b"ogi.contract_version"] == CONTRACT_VERSION.encode(), f
+
+
+def test_library_chatter_stays_out_of_the_log_unless_debugging(tmp_path: Path) -> None:
+    # a Chromium-printed PDF: pdfminer warns once per glyph about its fonts' missing FontBBox
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pdf = ROOT / "tests" / "fixtures" / "pdf_others" / "chromium_radicals.pdf"
+    (raw / pdf.name).write_bytes(pdf.read_bytes())
+    quiet = run_cli("extract", raw, tmp_path / "clean", "--progress", "none")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "FontBBox" not in quiet.stderr
+    assert quiet.stderr.strip() == ""
+    debug = run_cli("inspect", "-vv", pdf)
+    assert "pdfminer" in debug.stderr

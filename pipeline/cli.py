@@ -24,7 +24,6 @@ import pyarrow as pa
 
 from . import derived
 from .result import CONTRACT_VERSION, PIPELINE_VERSION
-from .run import logs
 from .run import (
     MIN_MEMORY_MB,
     MIN_TIMEOUT,
@@ -34,6 +33,7 @@ from .run import (
     Progress,
     RunError,
     RunOptions,
+    logs,
     run,
     summary,
 )

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .document import Cell
 from .pdf_geometry import Glyph, Seg
-from .pdf_grid import GridTable
+from .pdf_grid import GridTable, merge_rules
 from .pdf_text import (
     Grid,
     column_grid,
@@ -214,7 +214,8 @@ def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridT
     """One borderless table from its lines on `grid`: the cells it prints, with their spans."""
     xs = grid.xs
     size = max(lns[0].size, 1.0)
-    rules = sorted(s.top for s in segs if s.horizontal and s.x0 <= xs[1] and s.x1 >= xs[-2]
+    # rules drawn cell by cell (reportlab, WPS) are joined first
+    rules = sorted(s.top for s in merge_rules(segs)[0] if s.x0 <= xs[1] and s.x1 >= xs[-2]
                    and lns[0].top < s.top < lns[-1].bottom)
     rules = rules if _parts_rows(rules, lns) else []
     spans: list[list[int]] = []  # per cell: row0, row1, col0, col1
@@ -224,7 +225,9 @@ def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridT
     tops: list[float] = []
     bottom = 0.0  # of the current row's last line
     for ln in lns:
-        opened = [o for o in opened if ln.top - o.bottom <= TIGHT * size]  # none go on from there
+        # none go on from there, nor across a rule
+        opened = [o for o in opened if ln.top - o.bottom <= TIGHT * size
+                  and not any(o.bottom < r < ln.top for r in rules)]
         plan: list[tuple[Line, str, int, int, int | None]] = []
         under: list[int | None] = []  # the cell each piece sits tight under
         for p, text in zip(ln.pieces, ln.texts):

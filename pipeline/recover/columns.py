@@ -78,8 +78,9 @@ MIN_TELLING_ROWS = 3  # rows whose sums tell where the total stands, none tellin
 
 def total_first(matches: list[Match]) -> tuple[int, ...] | None:
     """The order `总计` first, where the header could not be read (its words wrapped in narrow
-    cells) but the rows' own sums say it: in every row with a nonzero total the first cell
-    is the sum of the other six and the last is not, in `MIN_TELLING_ROWS` rows or more.
+    cells) but the rows' own sums say it: in `MIN_TELLING_ROWS` rows or more the first cell is
+    the sum of the other six and the last is not, and in no row the other way round (a row
+    adding up both ways, one applicant's cases and their total, tells nothing).
     No value is made: the printed cells are only given the columns their sums show."""
     first = last = 0
     for m in matches:
@@ -89,8 +90,11 @@ def total_first(matches: list[Match]) -> tuple[int, ...] | None:
             v = [parse_number(x or "") or 0.0 for x in m.values]
         except NotANumber:
             continue
-        first += v[0] > 0 and abs(v[0] - sum(v[1:])) < 1e-6
-        last += v[-1] > 0 and abs(v[-1] - sum(v[:-1])) < 1e-6
+        at_first = v[0] > 0 and abs(v[0] - sum(v[1:])) < 1e-6
+        at_last = v[-1] > 0 and abs(v[-1] - sum(v[:-1])) < 1e-6
+        # `20 0 0 0 0 0 20` adds up both ways: it tells nothing
+        first += at_first and not at_last
+        last += at_last and not at_first
     if first >= MIN_TELLING_ROWS and last == 0:
         return (len(APPLICANTS) - 1, *range(len(APPLICANTS) - 1))
     return None

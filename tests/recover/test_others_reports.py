@@ -31,7 +31,10 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `css_div_table_blank_cells.html`: tables drawn with `<div style="display:table-cell">`, zeros
   as empty divs: read as the table they draw (they were flattened text: 5 of 200 cells read);
 - `rows_out_of_order.html`: `3.要求提供公开出版物` printed before `2.重复申请` (the monotone
-  alignment had left 2.重复申请 as an unrecognised row).
+  alignment had left 2.重复申请 as an unrecognised row);
+- `tabs_total_first_row_adds_up_both_ways.txt`: tab text whose request header prints 合计
+  first; one row (`2.重复申请 20 0 0 0 0 0 20`) adds up read either way, and it had vetoed the
+  order the other rows' sums show (23 wrong cells under status `ok`).
 
 Read in part (`PARTLY`): every value placed must be right, and the named tables exact.
 

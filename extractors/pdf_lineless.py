@@ -46,7 +46,7 @@ from .values import is_value_token
 GAP = 0.9  # a gap wider than this many font sizes separates two cells
 SPREAD = 1.5  # single characters at most this many font sizes apart are one spread-out label
 # (wider: single characters in columns of their own, 结 | 结 | 其 | 尚 stacked down a header)
-TIGHT = 1.0  # lines of one cell are at most this many font sizes apart
+TIGHT = 0.9  # lines of one cell are at most this many font sizes apart (rows a type size apart are rows)
 NEAR = 3.0  # a label-only row is at most this many font sizes from the table's next line
 RUN_GAP = 6.0  # anchor lines of one table are at most this many font sizes apart
 SIZE_TOL = 0.6  # type sizes within this (pt) are the same size
@@ -225,9 +225,8 @@ def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridT
     tops: list[float] = []
     bottom = 0.0  # of the current row's last line
     for ln in lns:
-        # none go on from there, nor across a rule
-        opened = [o for o in opened if ln.top - o.bottom <= TIGHT * size
-                  and not any(o.bottom < r < ln.top for r in rules)]
+        opened = [o for o in opened if ln.top - o.bottom <= TIGHT * size  # none go on from there,
+                  and not any(o.bottom < r < ln.top for r in rules)]  # nor across a rule
         plan: list[tuple[Line, str, int, int, int | None]] = []
         under: list[int | None] = []  # the cell each piece sits tight under
         for p, text in zip(ln.pieces, ln.texts):
@@ -335,7 +334,8 @@ def _carried(lns: list[TextLine], carry: Carry, runs: list[list[int]]) -> int:
             end += 1
         if not (end and runs and runs[0][0] <= end):
             return end
-        end = max(end, runs.pop(0)[1])
+        run = runs.pop(0)  # with its label-only rows below (四、 | 结转下年度继续办理)
+        end = max(end, _adjacent(lns, run, run[0], runs[0][0] if runs else len(lns))[1])
 
 
 class Aligned(NamedTuple):

@@ -368,3 +368,12 @@ def test_radical_code_points_read_as_their_characters() -> None:
     result = pipeline.extract_file(HERE.parent / "pdf_others" / "chromium_radicals.pdf")
     assert result.document["agency"] == "宁乡市灰汤镇人民政府"
     assert result.document["title"] == "宁乡市灰汤镇人民政府2023年政府信息公开年度报告"
+
+
+def test_a_table_going_on_over_a_page_keeps_its_label_only_rows_below() -> None:
+    """Sweep seed 9906, case 6: the request table goes on over the top of page 4 and ends
+    `四、 无 0 0 0 0 —` over `结转下年度继续办理`; that last label line was left out of the
+    carried table, so the row's label read `四、` and a stray `结转下年度继续办理` a blank row."""
+    tables = _extract("carried-table-label-tail").tables
+    rows = [r for t in tables for r in t.row_texts() if r and r[0].startswith("四、")]
+    assert rows == [["四、结转下年度继续办理", "无", "0", "0", "0", "0", "", "—"]]

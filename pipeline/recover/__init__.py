@@ -25,7 +25,7 @@ from ..templates import squash
 from .checks import evaluate
 from .columns import in_printed_order
 from .facts import Fact, read_facts, sink_sums
-from .format import choose_format
+from .format import by_year_alone, choose_format
 from .kind import classify
 from .lines import document_lines, raw_rows
 from .metadata import Metadata, read_metadata
@@ -69,10 +69,15 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     full_text = "\n".join(" ".join(ln.cells) for ln in lines)
     meta = read_metadata(prose, doc.title, full_text)
     choice = choose_format(rows, squash(full_text), year or meta.year)
+    if choice.template is None:
+        kind = classify(doc.title, prose, full_text)
+        alone = by_year_alone(choice, year or meta.year) if kind.is_report and not kind.old_statistics else None
+        if alone is None:
+            status = not_national(choice, kind)
+            return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
+        choice = alone
     template = choice.template
-    if template is None:
-        status = not_national(choice, classify(doc.title, prose, full_text))
-        return Recovered(meta, None, status, sections=tuple(narrative(lines, rows, [])))
+    assert template is not None
     matches, reordered = in_printed_order(out_of_order(list(choice.matches), rows, template), rows, lines)
     if reordered:  # a header printing the columns in another order: the rules by sums read the national one
         matches = doubt_blank_totals(matches, template)

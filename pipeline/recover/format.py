@@ -76,3 +76,17 @@ def choose_format(rows: list[RawRow], squashed_text: str, year: int | None) -> F
     if found < SETTINGS.min_rows_for_format and not (decided and found >= SETTINGS.min_rows_with_markers):
         return FormatChoice(None, matches, template, markers[template.format])
     return FormatChoice(template, matches, template, markers[template.format])
+
+
+def by_year_alone(choice: FormatChoice, year: int | None) -> FormatChoice | None:
+    """The national format of a report's year where its tables are not printed (or not read):
+    a report on 2019 or later follows a national format, so a page of a paginated report
+    holding only its first sections, or a crawl cut off before the tables, is that format
+    with every table missing (`partial`), not `other_format`. The rows found are kept only
+    when the best fit was that same format."""
+    fmt = format_for_year(year) if year is not None else None
+    if fmt is None:
+        return None
+    template = load_templates()[fmt]
+    same = choice.candidate is not None and choice.candidate.format == fmt
+    return FormatChoice(template, list(choice.matches) if same else [], template, choice.markers)

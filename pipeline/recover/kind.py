@@ -15,7 +15,7 @@ Reasons are part of the interface (`status.error`); tests/recover/test_kind.py p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .title import find_title, hint_title
 from .wording import key, names_report
@@ -69,6 +69,7 @@ class Kind:
 
     is_report: bool
     reason: str
+    old_statistics: bool = field(default=False, compare=False)  # prints pre-2019 statistics (the reason says so)
 
 
 def _sections(keys: list[str]) -> list[str]:
@@ -122,7 +123,7 @@ def classify(title: str | None, paragraphs: list[str], full_text: str) -> Kind:
         evidence.append("pre-2019 statistics (" + ", ".join(old[:3]) + ")")
     stats = len(national) >= 3 or len(old) >= 3
     if stats or len(sections) >= 3 or (has_title and (len(sections) >= 2 or len(national) + len(old) >= 2)):
-        return Kind(True, "annual report: " + ", ".join(evidence))
+        return Kind(True, "annual report: " + ", ".join(evidence), len(old) >= 3)
     return _without_body(title, keys, lines, joined, has_title)
 
 

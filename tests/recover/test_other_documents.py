@@ -41,3 +41,14 @@ def test_binary_file_named_txt_fails_by_content() -> None:
 def test_missing_file_fails_without_raising(tmp_path) -> None:  # type: ignore[no-untyped-def]
     doc = pipeline.extract_file(tmp_path / "gone.txt").document
     assert doc["status"] == "failed" and doc["error"].startswith("read: FileNotFoundError")
+
+
+def test_first_page_of_a_paginated_report_is_partial_in_its_years_format() -> None:
+    """Page 1 of a CMS article paginated over two pages (GBK, `1 2 下一页`): the title, 一、总体情况
+    and the heading 二、主动公开政府信息情况, the tables on page 2. A report on 2021 follows the
+    2021 format: every table missing, not `other_format` (which had dropped the report)."""
+    doc = pipeline.extract_file(OTHER / "flipbook_page_1_no_tables.html").document
+    assert (doc["status"], doc["report_format"], doc["n_facts"]) == ("partial", "2021", 0)
+    assert (doc["agency"], doc["year"]) == ("章贡区人民政府", 2021)
+    assert doc["error"] == ("no 第二十条 rules table, no licensing table, no enforcement table, "
+                            "no fees table, no request table, no review/litigation table")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from extractors import Document
 
 from ..templates import squash
+from .cells import place
 from .checks import evaluate
 from .columns import in_printed_order
 from .facts import Fact, read_facts, sink_sums
@@ -31,7 +32,7 @@ from .lines import document_lines, raw_rows
 from .metadata import Metadata, read_metadata
 from .ocr import read_by_ocr, reject_failing
 from .order import out_of_order
-from .placement import Match, doubt_blank_totals, place
+from .placement import Match, doubt_blank_totals
 from .positions import by_position, by_width
 from .script import simplified
 from .sections import narrative

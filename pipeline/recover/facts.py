@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from extractors import NotANumber, parse_number
 
 from ..templates import Template
-from .placement import Placed
+from .cells import Placed
 
 Key = tuple[str, str, str]
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from extractors import Document
 
 from ..templates import Template
+from .cells import Placed
 from .checks import evaluate, identities
 from .facts import Fact
-from .placement import Placed
 
 Key = tuple[str, str, str]
 SURE = 0.8  # OCR's confidence a value needs where no identity can confirm it (第二十条 tables)

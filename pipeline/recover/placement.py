@@ -15,7 +15,7 @@ is decided here (and, for rule 4, in `solve`) by one of four rules, tried in thi
 4. by the table's identities (`solve.by_identities`, after these): a request-table row
    whose blanks left no trace is placed where the table's own sums leave it one reading.
 
-`place` then writes the values into canonical cells and lists what could not be
+`cells.place` then writes the values into canonical cells and lists what could not be
 placed. Nothing is guessed: a row no rule can place is reported, never filled in.
 """
 
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from extractors import UNSURE, NotANumber, parse_number
+from extractors import NotANumber, parse_number
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
@@ -39,19 +39,6 @@ class Match:
     row: TemplateRow
     score: float
     values: tuple[str | None, ...] | None  # None inside: a cell left open (see `solve`)
-
-
-@dataclass
-class Placed:
-    """Canonical cells as printed, and what could not be placed."""
-
-    cells: dict[tuple[str, str, str], str] = field(default_factory=dict)
-    unplaced: list[str] = field(default_factory=list)  # human-readable descriptions
-    placed_rows: set[str] = field(default_factory=set)  # "table.row" placed or reported
-    sink_values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sink row -> values
-    covered_rows: list[str] = field(default_factory=list)  # row keys a sink row stands for
-    matched_lines: list[int] = field(default_factory=list)  # stream lines used by tables
-    confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)  # OCR's, per cell read so
 
 
 # -- 1 and 2: by count, by self-check ------------------------------------------------------
@@ -332,61 +319,6 @@ def doubt_blank_totals(matches: list[Match], template: Template) -> list[Match]:
                 and _trim(m.raw.own, m.row.n_values) != _trim(m.raw.own, m.row.n_values, True)):
             m = replace(m, values=None)
         out.append(m)
-    return out
-
-
-# -- into cells ----------------------------------------------------------------------------
-
-def place(matches: list[Match]) -> Placed:
-    """Each match's values into its canonical cells; sink rows and unplaceable rows reported."""
-    out = Placed()
-    for m in matches:
-        out.matched_lines.append(m.raw.line)
-        if m.row.kind == "sink":
-            out.sink_values[m.row.key] = tuple(v or "" for v in m.values) if m.values is not None else tuple(
-                v for v in m.raw.own + m.raw.extra if v)
-            out.unplaced.append(f"{m.row.table} row '{label_of(m.raw)}' ({m.raw.n_values} values): "
-                                f"{m.row.note.split(':')[0]}")
-            continue
-        if m.values is None:
-            out.unplaced.append(f"{m.row.table}.{m.row.key} ({m.raw.n_values} values for "
-                                f"{m.row.n_values} columns)")
-            out.placed_rows.add(f"{m.row.table}.{m.row.key}")  # reported above, not missing
-            continue
-        unsure = 0
-        confidences = _confidences(m.raw, m.values)
-        for key, value, conf in zip(m.row.cells, m.values, confidences):
-            if value == UNSURE:
-                unsure += 1  # OCR saw ink it could not read surely: never guessed
-            elif value is not None and key not in out.cells:
-                out.cells[key] = value
-                if conf is not None:
-                    out.confidence[key] = conf
-        if unsure:
-            out.unplaced.append(f"{m.row.table}.{m.row.key} ({unsure} of {m.row.n_values} cells: "
-                                "OCR could not read them surely)")
-        if None in m.values:
-            out.unplaced.append(f"{m.row.table}.{m.row.key} ({m.values.count(None)} of "
-                                f"{m.row.n_values} cells: 0 or blank, the text does not say which)")
-        out.placed_rows.update(f"{t}.{r}" for t, r, _ in m.row.cells)
-    out.covered_rows = sorted({key for m in matches for key in m.row.covers})
-    return out
-
-
-def _confidences(raw: RawRow, values: tuple[str | None, ...]) -> list[float | None]:
-    """OCR's confidence in each placed value: placement keeps the printed values' order, so
-    the row's printed cells, in order, give them (blanks have none)."""
-    printed = [(v, c) for v, c in zip(raw.own + raw.extra, raw.own_conf + raw.extra_conf) if v]
-    out: list[float | None] = []
-    at = 0
-    for value in values:
-        if not value:
-            out.append(None)
-            continue
-        while at < len(printed) and printed[at][0] != value:
-            at += 1
-        out.append(printed[at][1] if at < len(printed) else None)
-        at += 1
     return out
 
 

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 
 from ..templates import Template
+from .cells import Placed
 from .format import FormatChoice, found_rows
 from .kind import Kind
 from .lines import RawRow
-from .placement import Match, Placed, label_of
+from .placement import Match, label_of
 from .settings import SETTINGS
 
 # What each table is called in messages: the names a reader of the report knows.

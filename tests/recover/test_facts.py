@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.recover.cells import Placed
 from pipeline.recover.facts import Fact, read_facts, sink_sums
-from pipeline.recover.placement import Placed
 from pipeline.templates import Template, load_templates
 
 FEES = ("proactive_fees", "fees", "amount_10k_yuan")

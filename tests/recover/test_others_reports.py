@@ -34,7 +34,11 @@ written by that generator); every cell must come out exact, and the status `ok`.
   alignment had left 2.重复申请 as an unrecognised row);
 - `tabs_total_first_row_adds_up_both_ways.txt`: tab text whose request header prints 合计
   first; one row (`2.重复申请 20 0 0 0 0 0 20`) adds up read either way, and it had vetoed the
-  order the other rows' sums show (23 wrong cells under status `ok`).
+  order the other rows' sums show (23 wrong cells under status `ok`);
+- `group_label_row_six_blank.txt` (the seed, tabs) and `group_label_row_six_blank_word.docx`:
+  `（六）其他处理` on a row of its own, its cells empty, over its rows 1. 2. 3.: it was taken
+  for the 2019 format's one undivided row, and the report for `partial` (64 reports of the
+  two round-2 generators).
 
 Read in part (`PARTLY`): every value placed must be right, and the named tables exact.
 

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 import pytest
 
+from pipeline.recover.cells import place
 from pipeline.recover.lines import RawRow
 from pipeline.recover.placement import (
     Match,
     adds_up,
     blank_values,
     label_of,
-    place,
     place_values,
     self_check,
 )

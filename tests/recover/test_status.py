@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.recover.cells import Placed, place
 from pipeline.recover.format import FormatChoice
 from pipeline.recover.kind import Kind
 from pipeline.recover.lines import Line, RawRow, raw_rows
-from pipeline.recover.placement import Match, Placed, place
+from pipeline.recover.placement import Match
 from pipeline.recover.settings import SETTINGS
 from pipeline.recover.status import Status, determine_status, missing_rows, not_national, some, stray_rows
 from pipeline.templates import Template, TemplateRow, load_templates

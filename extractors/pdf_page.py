@@ -18,6 +18,7 @@ from .pdf_grid import GridTable, ruled_tables
 from .pdf_lineless import Carry, TextLine, aligned_tables, text_line
 from .pdf_text import join_wrapped, line_text, lines_of, tidy
 from .text import is_furniture
+from .values import is_value_token
 
 MARGIN = 0.09  # top and bottom share of the page where running furniture lives
 TITLE_SIZE = 1.2  # a line this much larger than the body text is a title, never a running header
@@ -76,8 +77,15 @@ def furniture(text: str, top: float, bottom: float, height: float,
     """True for a page number or counter, or a running header/footer line, in the margins."""
     in_margin = bottom <= MARGIN * height or top >= (1 - MARGIN) * height
     text = text.strip()
-    return is_furniture(text) or (in_margin and (bool(_BARE.match(text))
-                                                 or running_key(text) in running))
+    return is_furniture(text) or (in_margin and not _values(text) and (
+        bool(_BARE.match(text)) or running_key(text) in running))
+
+
+def _values(text: str) -> bool:
+    """A line of two numbers or more and nothing else: a table row's values centred between its
+    label's lines (`0 0 0 0 0 0 0` at the top of a page), however like a page number it keys."""
+    tokens = text.split()
+    return sum(1 for t in tokens if _DIGITS.search(t)) >= 2 and all(is_value_token(t) for t in tokens)
 
 
 def read_page(page: Any, number: int, running: frozenset[str] = frozenset()) -> PageText:

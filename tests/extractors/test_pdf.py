@@ -377,3 +377,15 @@ def test_a_table_going_on_over_a_page_keeps_its_label_only_rows_below() -> None:
     tables = _extract("carried-table-label-tail").tables
     rows = [r for t in tables for r in t.row_texts() if r and r[0].startswith("四、")]
     assert rows == [["四、结转下年度继续办理", "无", "0", "0", "0", "0", "", "—"]]
+
+
+def test_a_line_of_values_in_the_page_margin_is_no_page_number() -> None:
+    """A Chromium print (6 pt type, outer border only) whose request table goes on over a
+    page break: `0 0 0 0 0 0 0` centred between a label's two lines stands in the bottom and
+    top margins, and keyed like the running page numbers (`#`) it had been dropped as
+    furniture, three rows read blank (made by an independent generator, round 2)."""
+    doc = pdf.extract(HERE.parent / "pdf_others" / "values_line_in_page_margin.pdf")
+    rows = {r[0]: r[1:] for t in doc.tables for r in t.row_texts() if r and r[0]}
+    rows |= {r[1]: r[2:] for t in doc.tables for r in t.row_texts() if len(r) > 1 and r[1]}
+    for label in ("2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "1.信访举报投诉类申请"):
+        assert [v for v in rows[label] if v] == ["0"] * 7, label

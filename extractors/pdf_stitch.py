@@ -82,7 +82,10 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
     # a new row prints most of its values (Hongze, under 三、本年度办理结果).
     numbers = sum(1 for c in cells if c.row + c.row_span == bottom and _is_number(c.text))
     printed = sum(1 for c in first if _is_number(c.text))
-    mode = ("any" if 2 * printed < numbers else "grouped") if label_on else "no"
+    # A first row printing no label at all is no row of its own either: a few numbers under
+    # numbers are the rest of numbers wrapped over the break (１ | ２: 12, LibreOffice).
+    bare = not any(c.text and not _is_number(c.text) for c in first)
+    mode = ("any" if 2 * printed < numbers else "grouped") if label_on or bare else "no"
     rests = {id(c) for c in first if c.text and (a := reach[id(c)]) is not None
              and _is_number(a.text) and wrapped_value([a.text], c.text, mode)}
     for c in first:

@@ -38,7 +38,10 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `group_label_row_six_blank.txt` (the seed, tabs) and `group_label_row_six_blank_word.docx`:
   `（六）其他处理` on a row of its own, its cells empty, over its rows 1. 2. 3.: it was taken
   for the 2019 format's one undivided row, and the report for `partial` (64 reports of the
-  two round-2 generators).
+  two round-2 generators);
+- `number_wrapped_over_page_break.pdf` (HTML printed by LibreOffice Writer, narrow columns):
+  the row （七）合计 breaks over the page, `1 … 1` at the foot and `2 … 5` at the top of the
+  next: a first row printing no label is the rest of the numbers above (12 and 15, not 1).
 
 Read in part (`PARTLY`): every value placed must be right, and the named tables exact.
 

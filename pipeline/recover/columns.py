@@ -5,9 +5,10 @@ Most reports print the applicant columns in the national order (自然人, the f
 into one line in another order"). Rows are placed cell by cell in printed order; where
 the header says the order differs, each placed row's cells are moved to the columns the
 header names. The order is read only where it is certain: from a grid's column indexes or
-a layout dump's cell centres. Flattened text without positions says nothing about it: its
-two-level header reads `自然人 法人或其他组织 总计 商业企业 …` over columns in the national
-order. A header that names some columns twice or misses one changes nothing.
+a layout dump's cell centres. Flattened text without positions tells only 总计 first, from a
+header naming 总计 自然人 商业企业 … 其他 in that order without 法人或其他组织: its two-level
+header reads `自然人 法人或其他组织 总计 商业企业 …` over columns in the national order. A
+header that names some columns twice or misses one changes nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def printed_order(rows: list[RawRow], lines: list[Line], first: int) -> tuple[in
     while i >= 0 and first - i <= MAX_HEADER_LINES and rows[i].n_values == 0:
         header.append(lines[rows[i].line])
         i -= 1
+    if not any(line.spans or any(x is not None for x in line.xs or ()) for line in header):
+        return _flat_total_first(rows, lines, first)
     found: list[tuple[float, int, int]] = []  # (position, line, national column)
     for n, line in enumerate(reversed(header)):
         named = [(j, applicant_name(squash(c))) for j, c in enumerate(line.cells)]
@@ -52,9 +55,37 @@ def printed_order(rows: list[RawRow], lines: list[Line], first: int) -> tuple[in
     if columns == list(range(len(APPLICANTS))):
         return None
     naming = [line for n, line in enumerate(reversed(header)) if any(m == n for _, m, _ in found)]
-    if not all(line.spans for line in naming) and not _stand_under(sorted(found), rows[first:]):
+    if not all(line.spans or _indexed(line) for line in naming) and not _stand_under(sorted(found), rows[first:]):
         return None  # text whose header words do not stand over the values: no columns kept
     return tuple(columns)
+
+
+def _indexed(line: Line) -> bool:
+    """A pipe table's line: its cells' positions are their indexes (`| a | b |` keeps every
+    cell, blank ones too), so a header word stands over its column as in a grid."""
+    return bool(line.xs) and all(x == float(j) for j, x in enumerate(line.xs))
+
+
+TOTAL_FIRST = (len(APPLICANTS) - 1, *range(len(APPLICANTS) - 1))  # 总计 自然人 商业企业 … 其他
+MAX_FLAT_HEADER_LINES = 10  # one header word per line: seven of them, a note, the 申请人情况 line
+
+
+def _flat_total_first(rows: list[RawRow], lines: list[Line], first: int) -> tuple[int, ...] | None:
+    """Flattened text without positions: 总计 first, where the header lines above the table
+    name the seven columns each once in the order 总计 自然人 商业企业 … 其他 (on one line,
+    or one word per line) and print no 法人或其他组织. A two-level header flattened prints that
+    group word (`自然人 法人或其他组织 总计 商业企业 …` over columns in the national order), and
+    any other order is not told apart from one: the national order stays."""
+    names: list[int] = []
+    i = first - 1
+    while i >= 0 and first - i <= MAX_FLAT_HEADER_LINES and rows[i].n_values == 0:
+        cells = [squash(c) for c in lines[rows[i].line].cells]
+        if any("法人或其他组织" in c for c in cells):
+            return None
+        found = [applicant_name(c) for c in cells]
+        names = [APPLICANTS.index(a) for a in found if a is not None] + names
+        i -= 1
+    return TOTAL_FIRST if tuple(names) == TOTAL_FIRST else None
 
 
 def _stand_under(found: list[tuple[float, int, int]], rows: list[RawRow]) -> bool:
@@ -96,7 +127,7 @@ def total_first(matches: list[Match]) -> tuple[int, ...] | None:
         first += at_first and not at_last
         last += at_last and not at_first
     if first >= MIN_TELLING_ROWS and last == 0:
-        return (len(APPLICANTS) - 1, *range(len(APPLICANTS) - 1))
+        return TOTAL_FIRST
     return None
 
 

@@ -63,6 +63,10 @@ _ABOUT_REPORTS = re.compile(r"^(?!和|及|与|依据|根据|按照|本报告)[^�
                             r"(?:格式|有关事项|有关工作|编制|发布|报送|工作|统一)[^，,。]*(?:通知|函)$")
 
 
+# a page's info table (索引号 / 发布机构 / 发文日期 / 发布时间): no headline, and no news verb
+_INFO = re.compile(r"索引号|发布机构|发布时间|发布日期|发文机关|发文日期")
+
+
 @dataclass(frozen=True)
 class Kind:
     """Whether a document is an annual report, and the readable evidence or reason."""
@@ -92,7 +96,7 @@ def _labels(text: str, labels: tuple[str, ...]) -> list[str]:
 def _headline(title: str | None, keys: list[str], lines: list[str]) -> str:
     """The document's heading for a reason: its title, else its first short line, at most 40 characters."""
     for k, line in zip(keys[:10], lines[:10]):
-        if 4 <= len(k) <= 60 and "首页" not in k and ">" not in k:
+        if 4 <= len(k) <= 60 and "首页" not in k and ">" not in k and not _INFO.search(k):
             return line.strip()[:40]
     return (title or "").strip()[:40]
 
@@ -132,7 +136,7 @@ def _news_heading(hk: str) -> bool:
     report (`XX区发布2023年…年度报告`, `一图读懂…`); `XX市新闻出版局2023年…` stays a title."""
     verbs = _NEWS_OF_REPORT if names_report(hk) else _NEWS
     notice = bool(re.search(r"^关于|(?:通知|公告|通告|意见|办法|方案|规定|制度)$", hk))
-    return not notice and (bool(verbs.search(hk)) or "发布" in hk)
+    return not notice and (bool(verbs.search(hk)) or "发布" in _INFO.sub("", hk))
 
 
 def _without_body(title: str | None, keys: list[str], lines: list[str], joined: str, has_title: bool) -> Kind:

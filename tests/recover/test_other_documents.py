@@ -52,3 +52,11 @@ def test_first_page_of_a_paginated_report_is_partial_in_its_years_format() -> No
     assert (doc["agency"], doc["year"]) == ("章贡区人民政府", 2021)
     assert doc["error"] == ("no 第二十条 rules table, no licensing table, no enforcement table, "
                             "no fees table, no request table, no review/litigation table")
+
+
+def test_a_pages_info_table_is_no_news_headline() -> None:
+    """Page 1 of 4 of a paginated report whose first short line is the info table
+    (`索引号： … 发布机构： 信息公开办`): 发布 in 发布机构 had made it a news article, not_report."""
+    doc = pipeline.extract_file(OTHER / "flipbook_page_1_info_table_first.html").document
+    assert (doc["status"], doc["report_format"]) == ("partial", "2019")
+    assert (doc["agency"], doc["year"]) == ("天水市自然资源和规划局", 2019)

@@ -113,6 +113,9 @@ class Document:
     n_pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
     pages_ocr: int = 0  # pages read by OCR (scans)
+    # `label：value` lines the page prints around the report (an HTML info box, its <meta>
+    # ContentSource): where the publishing body may be named and nowhere else
+    page_info: tuple[str, ...] = field(default=())
     cells_unsure: int = 0  # cells OCR saw ink in but could not read surely
 
     @property

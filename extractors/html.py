@@ -84,6 +84,7 @@ def extract(path: Path) -> Document:
     if n_cells > MAX_CELLS:
         raise UnsafeFile(f"HTML has {n_cells} table cells (limit {MAX_CELLS})")
     page_title = title_of(root)
+    info = page_info(root)
     strip_invisible(root)
     css_tables(root)
     prune_chrome(root)
@@ -100,7 +101,33 @@ def extract(path: Path) -> Document:
     log.debug("%s: %s, body <%s> with %d own characters, %d blocks", path, decoded.encoding,
               body.tag, own_text_len(body), len(blocks))
     return Document(format=format, blocks=tuple(blocks), title=heading or page_title,
-                    warnings=decoded.warnings)
+                    warnings=decoded.warnings, page_info=info)
+
+
+_INFO_LINE = re.compile(r"^[^\s:：]{2,8}\s*[:：]\s*\S")  # 发布机构：XX局
+_INFO_LABELS = re.compile(r"[^\s:：\d]{2,8}\s*[:：]")
+_INFO_TAGS = ("li", "dd", "dt", "td", "th", "p", "span", "div", "em", "font")
+MAX_INFO = 40  # info lines kept, in page order
+MAX_INFO_CHARS = 60
+
+
+def page_info(root: etree._Element) -> tuple[str, ...]:
+    """Short `label：value` lines anywhere in the page, and its <meta name="ContentSource">
+    (TRS and similar CMSs): an info box outside the article may be the only place naming the
+    body that published it (`<li><span>发布机构：</span>XX局</li>`)."""
+    out = [f"ContentSource：{m.get('content', '').strip()}" for m in root.iter("meta")
+           if (m.get("name") or "").lower() == "contentsource" and (m.get("content") or "").strip()]
+    for el in root.iter(*_INFO_TAGS):
+        if len(out) >= MAX_INFO:
+            break
+        if len(el) > 3:
+            continue
+        text = " ".join("".join(el.itertext()).split())
+        # one label a line: the box around several is left for its items
+        if (len(text) <= MAX_INFO_CHARS and _INFO_LINE.match(text) and len(_INFO_LABELS.findall(text)) == 1
+                and text not in out):
+            out.append(text)
+    return tuple(out)
 
 
 def is_mht(head: bytes) -> bool:

@@ -68,7 +68,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     rows = raw_rows(lines)
     prose = [" ".join(c for c in ln.cells if c) for ln in lines if not ln.in_table]
     full_text = "\n".join(" ".join(ln.cells) for ln in lines)
-    meta = read_metadata(prose, doc.title, full_text)
+    meta = read_metadata(prose, doc.title, "\n".join((*doc.page_info, full_text)))
     choice = choose_format(rows, squash(full_text), year or meta.year)
     if choice.template is None:
         kind = classify(doc.title, prose, full_text)

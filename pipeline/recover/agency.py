@@ -148,11 +148,12 @@ def agency_from_signature(paragraphs: list[str]) -> str | None:
 
 # CMS info tables reach recovery as rows (`发布机构： XX局 发文日期： …`) or paragraphs
 _INFO_LABEL = re.compile(r"(发布机构|發布機構|发文机关|發文機關|发布单位|發布單位|发文单位|發文單位|公开主体|"
-                         r"信息来源|信息來源|来源|來源)[ \t\u3000\xa0]*[:：]?[ \t\u3000\xa0]*")
+                         r"信息来源|信息來源|ContentSource|来源|來源)[ \t\u3000\xa0]*[:：]?[ \t\u3000\xa0]*")
 _INFO_NEXT = re.compile(r"发文日期|发布日期|成文日期|发布时间|生成日期|公开日期|索引号|文号|分类|主题|时间|日期|"
                         r"浏览|点击|作者|字号|责任|[:：|]")
 _INFO_HEAD, _INFO_TAIL, _INFO_HITS = 30_000, 10_000, 40  # info tables stand above or below the article
-_INFO_RANK = {"发布机构": 0, "发文机关": 0, "发布单位": 1, "发文单位": 1, "公开主体": 1, "信息来源": 2, "来源": 3}
+_INFO_RANK = {"发布机构": 0, "发文机关": 0, "发布单位": 1, "发文单位": 1, "公开主体": 1, "信息来源": 2,
+              "ContentSource": 2, "来源": 3}  # ContentSource: a CMS page's <meta> (extractors.html.page_info)
 
 
 def _info_values(text: str) -> Iterator[tuple[int, str]]:

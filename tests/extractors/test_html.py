@@ -401,3 +401,16 @@ def test_absurd_number_of_cells_is_refused_quickly(tmp_path: Path) -> None:
     with pytest.raises(UnsafeFile, match=r"^HTML has 201000 table cells \(limit 200000\)$"):
         html.extract(path)
     assert time.perf_counter() - start < 5
+
+
+def test_page_info_keeps_the_info_box_outside_the_article(tmp_path: Path) -> None:
+    page = ("<html><head><meta name='ContentSource' content='示例县统计局'></head><body>"
+            "<div class='info-box'><ul><li><span>索引号：</span>1234/2024-01</li>"
+            "<li><span>发布机构：</span>示例县统计局</li></ul></div>"
+            "<article><h2>2023年政府信息公开工作年度报告</h2>" + "<p>一、总体情况。本年度……</p>" * 20
+            + "</article><div class='footer'>地址：示例路1号，联系电话：0000</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = html.extract(path)
+    assert doc.page_info[:3] == ("ContentSource：示例县统计局", "索引号：1234/2024-01", "发布机构：示例县统计局")
+    assert not any("发布机构" in b.text for b in doc.paragraphs)  # the article alone is the body

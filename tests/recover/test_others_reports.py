@@ -15,6 +15,8 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `layout_page_number_after_wrapped_tail.txt`: a page number under a wrapped label's tail (it
   was reported as an unrecognised row);
 - `agency_made_by_in_first_sentence.html`: the agency only in `本报告…由示例县统计局编制。`;
+- `agency_in_info_list.html`: the agency only in the page's info box outside the article
+  (`<li><span>发布机构：</span>玉林市医疗保障局</li>`, and `<meta name="ContentSource">`);
 - `layout_blank_zeros.txt`: `pdftotext -layout` style, zeros as spaces, rows printed blank as
   their labels alone (they broke the table into blocks and passed for headers): every value
   stands under the header column it was printed under (107 of 198 cells were unplaced);
@@ -78,7 +80,7 @@ PARTLY = {"cell_rules_next_page.pdf": {"proactive_enforcement", "proactive_licen
 WRONG_YET = {"rows_a_type_size_apart.pdf": 2}  # wrong cells outside the exact tables, still
 CASES = sorted(p.name for p in OTHERS.iterdir()
                if not p.name.endswith(".truth.csv") and p.name not in PARTLY)
-AGENCY = {"agency_made_by_in_first_sentence.html": "示例县统计局"}
+AGENCY = {"agency_made_by_in_first_sentence.html": "示例县统计局", "agency_in_info_list.html": "玉林市医疗保障局"}
 
 
 @pytest.mark.parametrize("name", CASES)

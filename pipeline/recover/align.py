@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
-from .placement import OUTCOMES, Match, blank_values, place_values, self_check
+from .placement import OUTCOMES, Match, applicant_name, blank_values, place_values, self_check
 from .settings import SETTINGS
 
 
@@ -42,7 +42,9 @@ def score_matrix(rows: list[RawRow], template: Template) -> np.ndarray:
         np.maximum.at(out.T, np.asarray(towner), by_row.T.astype(np.float32))
     _score_clipped_labels(rows, template, out)
     for i, row in enumerate(rows):
-        if _review_header(row):  # 结果维持 结果纠正 … 总计: never a request row, however `总计` scores
+        if _review_header(row) or _applicant_header(row):
+            # 结果维持 结果纠正 … 总计, or 商业企业 科研机构 … 其它 (a header repeated after a page
+            # break): never a request row, however `总计` or `其它` (3.其他) scores
             out[i, [j for j, t in enumerate(template.rows) if t.table == "applications"]] = 0.0
     for j, trow in enumerate(template.rows):
         if trow.kind == "wide":
@@ -111,6 +113,24 @@ def _review_header(row: RawRow) -> bool:
     """A label naming two review outcomes or more (a review table's header line)."""
     text = squash("".join(row.labels))
     return sum(word in text for word in ("结果维持", "结果纠正", "尚未审结")) >= 2
+
+
+_HEADER_WORDS = ("申请人情况", "法人或其他组织")
+
+
+def _applicant_header(row: RawRow) -> bool:
+    """The request table's header: labels that are all applicant columns' names, three or
+    more (商业企业 科研机构 … 其它), or one such name with no value between two header words
+    (`总计` one word per line, after 法人或其他组织 and before 商业企业)."""
+    names = [squash(label) for label in row.labels]
+    if len(names) >= 3 and all(applicant_name(n) for n in names):
+        return True
+    return (len(names) == 1 and row.n_values == 0 and bool(applicant_name(names[0]))
+            and bool(row.context) and _header_word(row.context[-1]) and _header_word(row.follow))
+
+
+def _header_word(text: str) -> bool:
+    return bool(applicant_name(squash(text))) or squash(text) in _HEADER_WORDS
 
 
 def _blank_wide_header(row: RawRow, k: int = 15) -> bool:

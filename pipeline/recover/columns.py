@@ -55,6 +55,8 @@ def printed_order(rows: list[RawRow], lines: list[Line], first: int) -> tuple[in
     if columns == list(range(len(APPLICANTS))):
         return None
     naming = [line for n, line in enumerate(reversed(header)) if any(m == n for _, m, _ in found)]
+    if any(_merged(line) for line in naming):
+        return None
     if not all(line.spans or _indexed(line) for line in naming) and not _stand_under(sorted(found), rows[first:]):
         return None  # text whose header words do not stand over the values: no columns kept
     return tuple(columns)
@@ -64,6 +66,13 @@ def _indexed(line: Line) -> bool:
     """A pipe table's line: its cells' positions are their indexes (`| a | b |` keeps every
     cell, blank ones too), so a header word stands over its column as in a grid."""
     return bool(line.xs) and all(x == float(j) for j, x in enumerate(line.xs))
+
+
+def _merged(line: Line) -> bool:
+    """The header's rows merged into one line (`自然人 | 法人或其他组织 | 总计 | 商业企业 …`):
+    the group word beside its own columns, so no word stands over its column."""
+    words = {squash(c) for c in line.cells}
+    return not line.spans and "法人或其他组织" in words and any(applicant_name(w) in APPLICANTS[1:5] for w in words)
 
 
 TOTAL_FIRST = (len(APPLICANTS) - 1, *range(len(APPLICANTS) - 1))  # 总计 自然人 商业企业 … 其他

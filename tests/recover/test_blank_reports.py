@@ -137,3 +137,20 @@ def test_the_review_tables_last_row_printed_blank_before_the_next_part_is_read(t
     cut.write_text(text[:text.index("五、存在的主要问题")], "utf-8")
     doc = pipeline.extract_file(cut).document
     assert doc["status"] == "partial" and "review_litigation.litigation_after_review" in doc["error"]
+
+
+
+@pytest.mark.parametrize("seed", [3100075, 3100141])
+def test_a_blank_request_tables_header_repeated_after_a_page_break_is_no_row(tmp_path: Path, seed: int) -> None:
+    """Blank request tables broken over a page, their header printed again: `商业企业 科研机构
+    … 其它` on one tab line (seed 3100075), `总计` one word per line between 法人或其他组织 and
+    商业企业 (3100141). The header is no request row, though `其它` reads as 3.其他 and `总计`
+    as （七）总计 (each had given 7 cells the report does not print)."""
+    from bench.sweep_score import score
+    from synthetic.sweep import make_case
+
+    case = make_case(seed, "text", tmp_path)
+    assert {"blank_requests", "header_repeated"} <= set(case.phenomena)
+    result = pipeline.extract_file(case.path)
+    got = score(case, result.document, list(result.fact_rows))
+    assert not got.wrong  # a cell read that the report does not print is wrong too

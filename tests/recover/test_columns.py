@@ -65,3 +65,19 @@ def test_one_complete_row_does_not_show_where_columns_stand(tmp_path: Path) -> N
     doc = pipeline.extract_file(path).document
     assert doc["status"] == "partial"
     assert "proactive_rules.normative_docs (2 values for 3 columns)" in doc["error"]
+
+
+def test_a_pipe_tables_header_merged_onto_one_line_keeps_the_national_order(tmp_path: Path) -> None:
+    """`| 申请人情况 | 自然人 | 法人或其他组织 | 总计 | 商业企业 | … |`: the header's three rows
+    merged onto one line put 总计 before 商业企业 at consecutive cells, but the group word beside
+    its own columns shows that no word stands over its column (sweep text-3200182: 72 cells had
+    gone one column off)."""
+    report = make_report(41, "2021")
+    path = tmp_path / "merged.txt"
+    text = render_text(report, "pipes", {"merged_header"})
+    assert "| 自然人 | 法人或其他组织 | 总计 | 商业企业 |" in text
+    path.write_text(text, encoding="utf-8")
+    result = pipeline.extract_file(path)
+    got = {(f["table"], f["row"], f["column"]): f["raw"] for f in result.fact_rows if f["table"] == "applications"}
+    want = {k: v for k, v in report.values.items() if k[0] == "applications"}
+    assert got == want

@@ -15,6 +15,7 @@ from pathlib import Path
 from .cells import centres_both, is_rule_line, is_space_aligned, laid_out, split_cells
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError
+from .values import is_value_token
 
 format = "text"
 
@@ -168,6 +169,104 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
     return out
 
 
+MIN_GAPPED_RUNS = 3  # rows whose values have an empty line between them: the style is proven
+MAX_ROW_CELLS = 16  # the widest row: 15 review values, and the empty line parting the next table
+
+
+def empty_lines_as_cells(lines: list[str]) -> list[str]:
+    """One cell per line with an empty line for each blank cell: each label and the value or
+    empty lines after it (up to the next label) rewritten as one tab-parted row.
+
+    Empty lines also part paragraphs, so the style must prove itself: in three rows or more
+    of at most `MAX_ROW_CELLS` lines an empty line stands between two values of one row, and
+    two values stand together (`规章` / `0` / `0.0000` / `` / `137`). Then in the stretch of
+    short lines around those rows (up to a paragraph or the title) a label followed by values
+    or empty lines is a row of cells (`行政强制` / `` a row of one blank). Elsewhere, and where
+    a line holds cells of its own, nothing changes.
+    """
+    given, lines = lines, _without_page_breaks(lines)
+    kinds = ["empty" if not ln.strip() else "value" if _single_value(ln) else "label" for ln in lines]
+    starts = [i for i, kind in enumerate(kinds) if kind == "label"]
+    runs = list(zip(starts, [*starts[1:], len(lines)]))  # (label, end of the lines after it)
+
+    def row_like(i: int, end: int) -> bool:
+        return len(split_cells(lines[i])) == 1 and end - i - 1 <= MAX_ROW_CELLS
+
+    gapped = [k for k, (i, end) in enumerate(runs) if row_like(i, end) and _gapped(kinds[i + 1:end])]
+    if len(gapped) < MIN_GAPPED_RUNS:
+        return given
+    first, last = gapped[0], gapped[-1]
+    while first > 0 and _in_table(lines[runs[first - 1][0]]):
+        first -= 1
+    while last + 1 < len(runs) and _in_table(lines[runs[last + 1][0]]):
+        last += 1
+    out = lines[:runs[first][0]]
+    width = 0  # cells of the row before: empty lines past it end the table, no cells
+    for i, end in runs[first:last + 1]:
+        cells = [ln.strip() for ln in lines[i + 1:end]]
+        if not (row_like(i, end) and cells):
+            out.extend(lines[i:end])
+            width = 0
+            continue
+        kept = len(cells)
+        if width and kept > width and not any(cells[width:]):
+            kept = width
+        out.append("\t".join([lines[i].strip(), *cells[:kept]]))
+        out.extend(cells[kept:])
+        width = kept
+    out.extend(lines[runs[last][1]:])
+    return out
+
+
+MAX_CELL_LABEL = 40  # a longer line is a paragraph: a table's stretch ends there
+
+
+def _in_table(line: str) -> bool:
+    """A line that may be a table's label: short, and not the title (`…年度报告`)."""
+    text = line.strip()
+    return len(text) <= MAX_CELL_LABEL and not text.endswith("报告")
+
+
+def _without_page_breaks(lines: list[str]) -> list[str]:
+    """The lines with each page number or counter (`—6—`, `第3页`) dropped with the empty line on
+    either side of it: the page break, no cells."""
+    out: list[str] = []
+    skip_empty = False
+    for line in lines:
+        if is_furniture(line):
+            if out and not out[-1].strip():
+                out.pop()
+            skip_empty = True
+            continue
+        if skip_empty and not line.strip():
+            skip_empty = False
+            continue
+        skip_empty = False
+        out.append(line)
+    return out
+
+
+def _single_value(line: str) -> bool:
+    cells = split_cells(line)
+    return len(cells) == 1 and is_value_token(cells[0])
+
+
+def _gapped(kinds: list[str]) -> bool:
+    """True when an empty line stands between two values, and two values stand together: an
+    empty line after every value (plain `pdftotext` spacing its lines) parts lines, no cells."""
+    if not any(a == b == "value" for a, b in zip(kinds, kinds[1:])):
+        return False
+    seen_value = gap = False
+    for kind in kinds:
+        if kind == "value":
+            if gap and seen_value:
+                return True
+            seen_value = True
+        elif kind == "empty" and seen_value:
+            gap = True
+    return False
+
+
 def _next_content(lines: list[str]) -> list[str]:
     """For each line, the next non-empty line after it, stripped ('' at the end)."""
     out = [""] * len(lines)
@@ -197,7 +296,7 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     layout proven on one of its tables holds for the others that are spaced alike (a
     review table of headers and one row of values cannot prove it by itself).
     """
-    lines = pipes_between_cells(lines)
+    lines = empty_lines_as_cells(pipes_between_cells(lines))
     blocks: list[Block | _Run] = []
     run = _Run()
     for line in lines:

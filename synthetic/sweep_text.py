@@ -28,7 +28,7 @@ def draw_flat_flags(rng: random.Random, html: bool) -> set[str]:
         return {"flat_markdown"} | draw_md_flags(rng)
     style = rng.choice(_HTML_STYLES if html else STYLES + EXTRA_STYLES)
     quirks = {q for q in TEXT_QUIRKS if rng.random() < 0.25}
-    if style == "cells":  # a vanished blank next to a bare page number is unresolvable
+    if style in ("cells", "empty_lines"):  # a bare page number among one-per-line cells is a cell
         quirks.discard("page_numbers")
     return {f"flat_{style}"} | {f"flat_{q}" for q in quirks}
 

@@ -5,6 +5,7 @@ the seed), `spaces` (runs of spaces; empty cells vanish), `pipes` (`| a | b |`),
 `single` (single spaces, as PDF text dumps), `cells` (one cell per line),
 `ideographic` / `unicode_spaces` / `nbsp` (U+3000, U+2003 and kin, `&nbsp;` between
 cells), `pipe_lines` (one cell per line, a lone `|` line between cells, an empty cell an empty line),
+`empty_lines` (one cell per line, an empty cell an empty line, as crawlers dump HTML tables),
 `pipe_cells` (one cell per line ended by ` |`, an empty cell a lone `|`, rows
 ended by `||`, as some crawlers dump HTML tables), `layout` (columns kept in
 place with spaces, numbers centred, blank cells left as spaces: `pdftotext -layout`).
@@ -28,7 +29,7 @@ from .report import Report, apply_quirks, layout, make_report, write_truth
 STYLES = ("tabs", "spaces", "pipes", "single", "cells", "pipe_cells", "layout")
 # More separators of flattened tables (not in STYLES, whose draws fixtures depend on):
 # ideographic spaces, other Unicode spaces, `&nbsp;` left as an entity, `|` alone on a line.
-EXTRA_STYLES = ("ideographic", "unicode_spaces", "nbsp", "pipe_lines")
+EXTRA_STYLES = ("ideographic", "unicode_spaces", "nbsp", "pipe_lines", "empty_lines")
 _EXTRA_SEPARATORS = {"ideographic": ("\u3000", "\u3000\u3000"),
                      "unicode_spaces": ("\u2003", "\u2003\u2003", "\u2002\u2002", "\xa0\xa0", "\u2009\u2009"),
                      "nbsp": ("&nbsp;", "&nbsp;&nbsp;")}
@@ -60,7 +61,7 @@ def _row_cells(slots: list[str | None], style: str, shift: bool) -> list[str]:
         return cells
     if style == "pipes":
         return ["" if s in (None, _COVERED) else s for s in slots]
-    if style in ("pipe_cells", "pipe_lines"):
+    if style in ("pipe_cells", "pipe_lines", "empty_lines"):
         return [s for s in slots if s not in (None, _COVERED)]
     return [s for s in slots if s not in (None, _COVERED, "")]
 

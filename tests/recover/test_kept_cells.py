@@ -106,3 +106,18 @@ def test_a_row_short_of_a_cell_in_a_table_broken_by_a_stray_line_is_not_placed()
     result = pipeline.extract_file(FIXTURES / "text_dumps" / "short_total_row_after_stray_line.txt")
     assert _row(result, "results_total") == {}
     assert "applications.results_total" in result.document["error"]
+
+
+def test_one_cell_per_line_with_an_empty_line_for_each_blank_cell_is_read_whole(tmp_path: Path) -> None:
+    # Crawlers dump HTML tables one cell per line, an empty line for an empty cell: the
+    # empty lines are cells, though empty lines also part the paragraphs around the tables
+    report = make_report(23, "2021")
+    blanked = [k for k, v in sorted(report.values.items()) if v == "0"][::2]
+    for key in blanked:
+        report.values[key] = ""
+    text = render_text(report, "empty_lines")
+    assert "\n\n\n" in text  # two blank cells together
+    result = pipeline.extract_file(_write(tmp_path, text))
+    assert result.document["status"] == "ok", result.document["error"]
+    got = {(f["table"], f["row"], f["column"]): f["raw"] for f in result.fact_rows}
+    assert got == report.values

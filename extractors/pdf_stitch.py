@@ -20,7 +20,7 @@ from bisect import bisect_left
 
 from .document import Cell, Table
 from .pdf_grid import GridTable, _cluster
-from .pdf_text import join_lines, starts_item, wrapped_value
+from .pdf_text import join_lines, only_marker, starts_item, wrapped_value
 from .values import is_value_token
 
 EDGE = 4.0  # outer edges within this (pt) are the same table width
@@ -96,7 +96,10 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
             return False  # (text under a finished, empty cell starts a row of its own)
         # a label that ended short starts no row where a value runs on (a hard line break
         # in the label: 一、本年新收政 | 府信息公開申請數量 beside ６２ | ４, sweep-200085)
-        if starts_item(c.text) or ((above.row, above.col) in ended and not rests):
+        # a label that ended short ends its row, unless it is a marker alone (`四、` at the
+        # foot, 结转下年度继续办理 on the next page, the values beside the marker)
+        if starts_item(c.text) or ((above.row, above.col) in ended and not rests
+                                   and not only_marker(above.text)):
             return False
     return any(c.text for c in first)
 

@@ -254,6 +254,12 @@ def starts_item(text: str) -> bool:
     return bool(_STARTS_ITEM.match(text))
 
 
+def only_marker(text: str) -> bool:
+    """True when text is an enumeration marker and nothing else (`四、`): a label not ended."""
+    m = _STARTS_ITEM.match(text.strip())
+    return m is not None and m.end() == len(text.strip())
+
+
 def full_lines(lines: list[str]) -> list[bool]:
     """Which lines run to the right margin, judged by display width (for text without geometry)."""
     widths = [_width(t) for t in lines]

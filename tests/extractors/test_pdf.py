@@ -379,6 +379,16 @@ def test_a_table_going_on_over_a_page_keeps_its_label_only_rows_below() -> None:
     assert rows == [["四、结转下年度继续办理", "无", "0", "0", "0", "0", "", "—"]]
 
 
+def test_a_label_marker_alone_at_the_foot_goes_on_over_the_page_break() -> None:
+    """Sweep seed 3300013 (a Word table in LibreOffice, its header repeated): the row `四、` |
+    `－ | / | 6 | 0 | 0 | - | 6` ends page 4 and its label goes on at the top of page 5 as
+    `结转下年度继续办理` under the repeated header. `四、` ends short of its cell, but a marker
+    alone ends no label: it is one row (the label had read as a blank row, 4 wrong cells)."""
+    tables = _extract("marker-label-over-page-break").tables
+    rows = [r for t in tables for r in t.row_texts() if any("结转下年度" in c for c in r)]
+    assert [[c for c in r if c] for r in rows] == [["四、结转下年度继续办理", "－", "/", "6", "0", "0", "-", "6"]]
+
+
 def test_a_line_of_values_in_the_page_margin_is_no_page_number() -> None:
     """A Chromium print (6 pt type, outer border only) whose request table goes on over a
     page break: `0 0 0 0 0 0 0` centred between a label's two lines stands in the bottom and

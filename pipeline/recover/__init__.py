@@ -37,7 +37,7 @@ from .positions import by_position, by_width
 from .script import simplified
 from .sections import narrative
 from .solve import by_identities
-from .status import Status, determine_status, missing_rows, not_national, stray_rows
+from .status import Status, determine_status, missing_rows, not_national, stray_rows, unread_review
 
 __all__ = ["Check", "Fact", "Match", "Metadata", "Recovered", "Status", "recover"]
 
@@ -92,6 +92,8 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
     values = {f.key: f.value for f in facts}
     checks = evaluate(template, values, sink_sums(template, placed), placed.covered_rows)
     stray = stray_rows(rows, matches)
-    status = determine_status(template, missing_rows(template, placed), placed.unplaced + stray, not_numbers)
+    missing = missing_rows(template, placed)
+    unplaced = placed.unplaced + stray + unread_review(template, rows, missing)
+    status = determine_status(template, missing, unplaced, not_numbers)
     return Recovered(meta, template.format, status, tuple(facts), tuple(checks),
                      tuple(narrative(lines, rows, placed.matched_lines)), tuple(matches), tuple(stray))

@@ -57,6 +57,28 @@ def stray_rows(rows: list[RawRow], matches: list[Match]) -> list[str]:
     return out
 
 
+_REVIEW_OUTCOMES = ("结果维持", "结果纠正", "尚未审结")
+
+
+def unread_review(template: Template, rows: list[RawRow], missing: list[str]) -> list[str]:
+    """The review/litigation table printed (its header of outcomes, on one line or one word
+    per line) but no row of it read: its values too few to place (`10 values for 15 cells`:
+    blanks printed as nothing)."""
+    if "review_litigation" not in _absent_tables(template, missing):
+        return []
+    at = [i for i in range(len(rows)) if sum(w in "".join(x for r in rows[i:i + 6] for x in r.labels)
+                                             for w in _REVIEW_OUTCOMES) >= 2]
+    if not at:
+        return []
+    start = at[-1]
+    end = next((i for i in range(start, len(rows))
+                if rows[i].labels and not any(w in "".join(rows[i].labels) for w in (*_REVIEW_OUTCOMES, "结果",
+                                                                                   "合计", "总计", "复议", "诉讼"))),
+               len(rows))
+    values = sum(r.n_values for r in rows[start:end])
+    return [f"review_litigation: header printed, its values not placed ({values} values for 15 cells)"]
+
+
 def _page_number(raw: RawRow) -> bool:
     """A wrapped label's tail with nothing on its line but a bare number on a line of its own
     (`4.保护第三方合法` / `权益` / `3` at a page break): the page's number, no row."""
@@ -68,10 +90,11 @@ def determine_status(template: Template, missing: list[str], unplaced: list[str]
                      not_numbers: list[str]) -> Status:
     """The status of a national-format document and why: `ok`, or `partial` listing what is missing."""
     problems = []
-    absent = _absent_tables(template, missing)
+    headed = {u.split(":")[0] for u in unplaced if ": header printed" in u}  # said there
+    absent = [t for t in _absent_tables(template, missing) if t not in headed]
     if absent:
         problems.append("no " + ", no ".join(TABLE_NAMES.get(t, t) for t in absent))
-    rest = [m for m in missing if m.split(".")[0] not in absent]
+    rest = [m for m in missing if m.split(".")[0] not in absent and m.split(".")[0] not in headed]
     if rest:
         problems.append("missing rows: " + some(rest))
     if unplaced:

@@ -151,3 +151,23 @@ def test_rows_between_tables_or_without_values_or_labels_are_not_stray(t2021: Te
     assert stray_rows(rows, matches) == []  # 备注说明: between two tables; 说明: no values; [9]: no label
     rows[5].labels = ["其他"]
     assert stray_rows(rows, matches) == ["proactive_enforcement: unrecognised row '其他' (1 values)"]
+
+
+def test_a_review_table_printed_but_not_placeable_says_so(tmp_path: object) -> None:
+    """One cell per line, blanks printed as nothing: the review table's header and ten of its
+    fifteen values. It is printed, not absent: the error says its values were not placed."""
+    from pathlib import Path
+
+    import pipeline
+    from synthetic.report import make_report
+    from synthetic.text import render_text
+
+    report = make_report(19, "2021")
+    review = sorted(k for k in report.values if k[0] == "review_litigation")
+    for key in review[:5]:
+        report.values[key] = ""
+    path = Path(str(tmp_path)) / "review.txt"
+    path.write_text(render_text(report, "cells"), encoding="utf-8")
+    doc = pipeline.extract_file(path).document
+    assert doc["status"] == "partial"
+    assert doc["error"] == "unplaced: review_litigation: header printed, its values not placed (10 values for 15 cells)"

@@ -24,6 +24,7 @@ from .values import is_value_token
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is a space
+NO_GAP = 0.6  # value bands this many type sizes apart or less, never on one line: one column
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
@@ -92,11 +93,13 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
     on: list[set[int]] = [set() for _ in merged]  # lines with a piece in each band
     text = [False] * len(merged)  # bands holding something other than values
     lone = [True] * len(merged)  # bands whose text is single ideographs only
+    size = [0.0] * len(merged)  # the type size printed in each band
     worded: list[set[int]] = [set() for _ in merged]  # lines with text in each band
     for i, ln in enumerate(lines):
         for p in ln:
             k = bisect_right(starts, p[0].x0) - 1
             on[k].add(i)
+            size[k] = max(size[k], p[0].size)
             if not is_value_token(line_text(p)):
                 text[k] = True
                 worded[k].add(i)
@@ -113,6 +116,12 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
                 if 0 <= j < len(merged) and text[j] and not on[k] & on[j]:
                     into[k] = into[j]
                     break
+    for k in range(len(merged) - 1):  # values only, side by side, never on one line, no gap
+        j = k + 1
+        gap = merged[j][0] - merged[k][1]
+        if (not text[k] and not text[j] and into[k] == k and into[j] == j and not on[k] & on[j]
+                and gap < NO_GAP * size[k]):
+            into[j] = into[k]
     groups = sorted([min(merged[k][0] for k in range(len(merged)) if into[k] == j),
                      max(merged[k][1] for k in range(len(merged)) if into[k] == j)]
                     for j in set(into))

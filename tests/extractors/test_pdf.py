@@ -389,6 +389,17 @@ def test_a_label_marker_alone_at_the_foot_goes_on_over_the_page_break() -> None:
     assert [[c for c in r if c] for r in rows] == [["四、结转下年度继续办理", "－", "/", "6", "0", "0", "-", "6"]]
 
 
+def test_borderless_values_off_centre_in_their_column_stay_in_it() -> None:
+    """Sweep seed 3300177 (borderless, sans type, no request header): `/` prints 10 pt left
+    of the numbers under it (`/` at 346-350, `12` at 354-364), so the column's values made
+    two bands, never on one line and no gap between: one column, not two (every request
+    row had read eight cells for seven columns and none was placed)."""
+    tables = _extract("borderless-markers-off-centre").tables
+    rows = [r for t in tables for r in t.row_texts() if r and "申请数量" in r[0]]
+    assert [r[1:] for r in rows] == [["402件", "4", "12", "12件", "7", "23", "460"],
+                                     ["0", "无", "0", "/", "9", "0", "9"]]
+
+
 def test_a_line_of_values_in_the_page_margin_is_no_page_number() -> None:
     """A Chromium print (6 pt type, outer border only) whose request table goes on over a
     page break: `0 0 0 0 0 0 0` centred between a label's two lines stands in the bottom and

@@ -75,7 +75,7 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
     ended short of the cell's edge (`ended`), or text opening a new item (（四）无法提供 under
     （三）不予公开, 1.本机关不掌握… under 8.属于行政查询事项), is a new row (blank-requests-2021-ruled).
     """
-    reach = {id(c): _cell_reaching(cells, bottom, c.col, c.col_span) for c in first if c.text}
+    reach = {id(c): _reaching(cells, bottom, c) for c in first if c.text}
     label_on = any(a is not None and a.text and not _is_number(a.text) and not _is_number(c.text)
                    for c in first if c.text for a in [reach[id(c)]])
     # Under a label going on, the few values printed are the rest of wrapped ones (６２ | ４);
@@ -88,6 +88,12 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
     mode = ("any" if 2 * printed < numbers else "grouped") if label_on or bare else "no"
     rests = {id(c) for c in first if c.text and (a := reach[id(c)]) is not None
              and _is_number(a.text) and wrapped_value([a.text], c.text, mode)}
+    # a label flowing on from one that ran to its cell's edge (理 under （五）不予处) shows
+    # the break inside a row: beside it a label that ended short (1.信, a hard line break)
+    # goes on too
+    flowing = any(c.text and not _is_number(c.text) and (a := reach[id(c)]) is not None and a.text
+                  and not _is_number(a.text) and (a.row, a.col) not in ended and c.text != a.text
+                  and not starts_item(c.text) for c in first)
     for c in first:
         if not c.text or id(c) in rests:  # (a value wrapped over the break: 件, 0.000 | 0)
             continue
@@ -98,7 +104,7 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
         # in the label: 一、本年新收政 | 府信息公開申請數量 beside ６２ | ４, sweep-200085)
         # a label that ended short ends its row, unless it is a marker alone (`四、` at the
         # foot, 结转下年度继续办理 on the next page, the values beside the marker)
-        if starts_item(c.text) or ((above.row, above.col) in ended and not rests
+        if starts_item(c.text) or ((above.row, above.col) in ended and not rests and not flowing
                                    and not only_marker(above.text)):
             return False
     return any(c.text for c in first)
@@ -122,7 +128,7 @@ def join_parts(parts: list[GridTable]) -> Table:
         for c in new:
             if c.row < skip:
                 continue
-            above = _cell_reaching(cells, bottom, c.col, c.col_span) if c.row == skip else None
+            above = _reaching(cells, bottom, c) if c.row == skip else None
             if above is not None and (shared or _goes_on(above, c, first)):
                 i = cells.index(above)
                 extra = bottom - above.row - above.row_span + c.row_span - (1 if shared else 0)
@@ -168,6 +174,18 @@ def _flows_on(above: Cell, cell: Cell) -> bool:
     return (max(above.row_span, cell.row_span) > 1 and bool(above.text)
             and not _is_number(above.text) and not _is_number(cell.text)
             and not starts_item(cell.text))
+
+
+def _reaching(cells: list[Cell], bottom: int, cell: Cell) -> Cell | None:
+    """The cell above the break that `cell` may go on from: the one with its columns, or for
+    a label wider on the new page (`公开（区分处理的，只计…` over two columns under `部分` in
+    one, borderless), the one starting at its column."""
+    above = _cell_reaching(cells, bottom, cell.col, cell.col_span)
+    if above is None and cell.text and not _is_number(cell.text):
+        above = next((a for span in range(cell.col_span - 1, 0, -1)
+                      if (a := _cell_reaching(cells, bottom, cell.col, span)) is not None
+                      and a.text and not _is_number(a.text)), None)
+    return above
 
 
 def _cell_reaching(cells: list[Cell], bottom: int, col: int, span: int) -> Cell | None:

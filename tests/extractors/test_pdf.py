@@ -400,6 +400,24 @@ def test_borderless_values_off_centre_in_their_column_stay_in_it() -> None:
                                      ["0", "无", "0", "/", "9", "0", "9"]]
 
 
+@pytest.mark.parametrize(("name", "label", "values"), [
+    # `（二）部分` | `0.000 0 1 6 0 — 7` ends page 2; `公开（区分处理的，…` (wider: two columns)
+    # and `0` (the rest of 0.0000) open page 3 under the repeated header (sweep seed 3400104)
+    ("borderless-label-wider-after-break", "部分公开（区分处理的，只计这一情形，不计其他情形）",
+     ["0.0000", "0", "1", "6", "0", "—", "7"]),
+    # `（五）不予处` | `1.信` (a hard line break, short) | 7 values, then `理` | `访举报投诉类申请`
+    # (sweep seed 3400189): the group label flowing on shows the break is inside the row
+    ("borderless-hard-break-label-over-page", "1.信访举报投诉类申请",
+     ["0件", "0", "0", "0件", "0", "7", "7件"]),
+])
+def test_a_borderless_row_broken_over_the_page_is_one_row(name: str, label: str, values: list[str]) -> None:
+    """Each label's rest at the top of the next page, values blank, had read as a row of its
+    own: the row above was unrecognised and the rest a row of blanks (5 and 7 wrong cells)."""
+    rows = [[c for c in r if c] for t in _extract(name).tables for r in t.row_texts()]
+    row = next(r for r in rows if any(c.endswith(label) for c in r))
+    assert row[-7:] == values
+
+
 def test_a_line_of_values_in_the_page_margin_is_no_page_number() -> None:
     """A Chromium print (6 pt type, outer border only) whose request table goes on over a
     page break: `0 0 0 0 0 0 0` centred between a label's two lines stands in the bottom and

@@ -52,6 +52,8 @@ def printed_order(rows: list[RawRow], lines: list[Line], first: int) -> tuple[in
     columns = [c for _, _, c in sorted(found)]
     if sorted(columns) != list(range(len(APPLICANTS))):
         return None
+    if len({at for at, _, _ in found}) != len(found):
+        return None  # two names at one place: rows of cells with no spans (CSS div tables)
     if columns == list(range(len(APPLICANTS))):
         return None
     naming = [line for n, line in enumerate(reversed(header)) if any(m == n for _, m, _ in found)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from extractors import Document, Paragraph, is_unit, is_value_token
 
@@ -61,6 +62,8 @@ class RawRow:
     grid: bool = False  # its line is a row of a real grid (a blank cell is a known blank)
     context: list[str] = field(default_factory=list)  # labels of label-only rows just before
     follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
+    wrapped: list[str] = field(default_factory=list)  # the labels with the rest of each from the tails below
+    tail: bool = False  # a label alone under a row with values, opening no item: maybe that label's rest
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
     inline: bool = False  # the document prints values on their label's line (not one per line)
@@ -229,6 +232,10 @@ def _near_widths(lines: list[Line], widths: dict[int, int]) -> dict[int, int]:
     return out
 
 
+_OPENS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．])")
+MAX_TAILS = 4  # lines a label wraps over below its values' line, at most
+
+
 def _link_context(rows: list[RawRow]) -> None:
     """Give each row its value count, the label-only rows before it and the one after it."""
     for row in rows:
@@ -248,7 +255,28 @@ def _link_context(rows: list[RawRow]) -> None:
         while j >= 0 and rows[j].n_values == 0 and len(row.context) < SETTINGS.context_rows:
             row.context.insert(0, "".join(rows[j].labels))
             j -= 1
-        if i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
+        previous = rows[i - 1] if i else None
+        # `3.危 0 0 0 …` / `及“三` / `安全一` / `稳定”`: a label wrapped in a narrow column of a
+        # layout dump; its lines below are its rest, no rows of blanks
+        # (`(三)不 1.属于 0 0 …` / `予公开 国家秘` / `密`: each piece the rest of the label it
+        # stands under, the last ones where fewer)
+        h = i - 1
+        while h >= 0 and rows[h].tail:
+            h -= 1
+        head = rows[h] if h >= 0 else None
+        row.tail = (inline and previous is not None and (previous.n_values > 0 or previous.tail)
+                    and head is not None and row.n_values == 0 and not row.own and not row.extra
+                    and 1 <= len(row.labels) <= len(head.labels)
+                    and not any(_OPENS_ITEM.match(x) for x in row.labels))
+    for i, row in enumerate(rows):
+        tails = list(takewhile(lambda r: r.tail, rows[i + 1:i + 1 + MAX_TAILS])) if row.n_values else []
+        if tails and (len(tails) > 1 or len(tails[0].labels) > 1):
+            rest = [""] * len(row.labels)
+            for t in tails:
+                for k, piece in enumerate(t.labels, start=len(row.labels) - len(t.labels)):
+                    rest[k] += piece
+            row.wrapped = [a + b for a, b in zip(row.labels, rest)]
+        elif i + 1 < len(rows) and rows[i + 1].n_values == 0 and len(rows[i + 1].labels) == 1:
             row.follow = rows[i + 1].labels[0]
         row.bare = (inline and row.n_values == 0 and not row.extra_lines
                     and i + 1 < len(rows) and bool(rows[i + 1].labels))
@@ -311,11 +339,14 @@ def _parts(labels: list[str]) -> list[str]:
 
 
 def label_forms(row: RawRow) -> list[str]:
-    """Normalised readings of a row's label: own parts, with context or wrapped tail."""
-    own = _parts(row.labels)
-    ctx = [p for p in (normalise(x) for x in row.context[-2:]) if p]
+    """Normalised readings of a row's label: own parts, with context or wrapped tail (the
+    labels as printed on the row's line, and with the rest of each from the lines below)."""
+    # a wrapped label's rest reads alone: the lines above it are the rest of the same label
+    ctx = [] if row.tail else [p for p in (normalise(x) for x in row.context[-2:]) if p]
     forms: list[str] = []
-    if own:
+    for own in (_parts(row.labels), _parts(row.wrapped)):
+        if not own:
+            continue
         forms.append(own[-1])
         forms.append("".join(own))
         if len(own) > 2:

@@ -47,6 +47,9 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `one_cell_per_line_total_first.txt`: one cell per line, the request header `总计` `自然人` …
   `其他` one word per line, zeros and `－` mixed: nothing but the header tells the order (38
   cells had gone one column off under status `ok`).
+- `css_div_two_level_header.html` (round 3): `display:table` divs, the request header's two
+  levels as rows of plain cells (`自然人 | 法人或其他组织 | 总计` over `商业企业 … 其他`, no spans):
+  read by cell positions they had put 总计 before 其他 (26 wrong cells under status `ok`);
 - `pdftotext_labels_wrapped_four_lines.txt` (`pdftotext -layout` of a LibreOffice PDF with a
   narrow label column, round 3): `3.危 0 0 0 …` / `及“三` / `安全一` / `稳定”`, and two labels'
   rests on one line (`(三)不 1.属于 …` / `予公开 国家秘` / `密`): each line's pieces are the rest of

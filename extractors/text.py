@@ -211,6 +211,8 @@ def empty_lines_as_cells(lines: list[str]) -> list[str]:
         kept = len(cells)
         if width and kept > width and not any(cells[width:]):
             kept = width
+        elif kept == MAX_ROW_CELLS and not cells[-1]:
+            kept -= 1  # (no row is that wide: the last is the empty line parting the next table)
         out.append("\t".join([lines[i].strip(), *cells[:kept]]))
         out.extend(cells[kept:])
         width = kept
@@ -252,19 +254,11 @@ def _single_value(line: str) -> bool:
 
 
 def _gapped(kinds: list[str]) -> bool:
-    """True when an empty line stands between two values, and two values stand together: an
-    empty line after every value (plain `pdftotext` spacing its lines) parts lines, no cells."""
-    if not any(a == b == "value" for a, b in zip(kinds, kinds[1:])):
-        return False
-    seen_value = gap = False
-    for kind in kinds:
-        if kind == "value":
-            if gap and seen_value:
-                return True
-            seen_value = True
-        elif kind == "empty" and seen_value:
-            gap = True
-    return False
+    """True when an empty line stands between two values, and two values stand together or
+    two empty lines between two values: one empty line after every value (plain `pdftotext`
+    spacing its lines) parts lines, no cells."""
+    text = "".join("v" if k == "value" else "e" if k == "empty" else "l" for k in kinds)
+    return re.search(r"ve+v", text) is not None and ("vv" in text or re.search(r"vee+v", text) is not None)
 
 
 def _next_content(lines: list[str]) -> list[str]:

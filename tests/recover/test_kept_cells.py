@@ -3,6 +3,7 @@ shown): a row the count alone leaves ambiguous is read from how its table prints
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pipeline
@@ -121,3 +122,20 @@ def test_one_cell_per_line_with_an_empty_line_for_each_blank_cell_is_read_whole(
     assert result.document["status"] == "ok", result.document["error"]
     got = {(f["table"], f["row"], f["column"]): f["raw"] for f in result.fact_rows}
     assert got == report.values
+
+
+def test_a_sparse_table_one_cell_per_line_with_empty_lines_is_read_whole(tmp_path: Path) -> None:
+    # Most cells blank: no row prints two values together, but two empty lines between two
+    # values show cells (one empty line after every value would be line spacing)
+    report = make_report(23, "2021")
+    kept = {"natural_person", "total", "issued", "in_force", "corrected", "decisions", "amount_10k_yuan"}
+    for key in report.values:
+        if key[2] not in kept:
+            report.values[key] = ""
+    for row in {k[1] for k in report.values if k[0] == T}:
+        report.values[(T, row, "total")] = report.values[(T, row, "natural_person")]
+    text = render_text(report, "empty_lines")
+    assert not re.search(r"^\d[\d.]*\n\d[\d.]*$", text, re.M)  # never two values together
+    result = pipeline.extract_file(_write(tmp_path, text))
+    got = {(f["table"], f["row"], f["column"]): f["raw"] for f in result.fact_rows}
+    assert got == report.values, result.document["error"]

@@ -150,8 +150,8 @@ def _blank_wide_header(row: RawRow, k: int = 15) -> bool:
 def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
             ) -> tuple[float, tuple[str, ...] | None]:
     """Reward of placing `raw` on `trow` (-inf when not allowed) and the values it fills."""
-    if score < SETTINGS.min_score:
-        return float("-inf"), None
+    if score < SETTINGS.min_score or raw.glued:
+        return float("-inf"), None  # (values glued into the label cell: where they stood is lost)
     k = trow.n_values
     if trow.kind == "sink":
         # An undivided row is reported, not placed; printed blank (its blank cells visible) it

@@ -63,6 +63,7 @@ class RawRow:
     context: list[str] = field(default_factory=list)  # labels of label-only rows just before
     follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
     wrapped: list[str] = field(default_factory=list)  # the labels with the rest of each from the tails below
+    glued: bool = False  # a grid row whose label cell ends in values (`行政事业性收费 0`): cells unknown
     tail: bool = False  # a label alone under a row with values, opening no item: maybe that label's rest
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)
@@ -129,6 +130,7 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
                              full=len(line.cells) == near.get(line.block, -1),
                              own_conf=_confidences(line)[last + 1:],
                              own_spans=list(line.spans[last + 1:]), head_spans=headers.get(line.block, []))
+            current.glued = any(_glued(line.cells[i]) for i in label_at)
             rows.append(current)
         elif current is not None and (line.in_table or not lines[current.line].in_table):
             # value-only lines, empty cells included: in one-cell-per-line dumps an empty
@@ -146,6 +148,14 @@ def raw_rows(lines: list[Line]) -> list[RawRow]:
     _link_context(rows)
     _link_heads(rows, lines)
     return rows
+
+
+def _glued(label: str) -> bool:
+    """A label cell ending in values parted by spaces (`行政事业性收费 0`), or made of them (`— 1件`):
+    a tight print joined values into one cell, so where each stood, and the row's empty cells,
+    say nothing."""
+    words = label.split()
+    return len(words) >= 2 and is_value_token(words[-1])
 
 
 def _confidences(line: Line) -> list[float | None]:

@@ -154,3 +154,27 @@ def test_a_blank_request_tables_header_repeated_after_a_page_break_is_no_row(tmp
     result = pipeline.extract_file(case.path)
     got = score(case, result.document, list(result.fact_rows))
     assert not got.wrong  # a cell read that the report does not print is wrong too
+
+
+def test_values_glued_into_a_label_cell_make_no_row_of_blanks(tmp_path: Path) -> None:
+    """A tight print joins a row's values to its label cell (`行政事业性收费 251.08`, or `— 1件`
+    in the label's second cell): the grid cells beside them are empty, but that says nothing
+    of where the values stood. The row is reported missing, never read blank (round 3,
+    Chromium prints: 3 wrong cells)."""
+    import docx
+
+    report = make_report(5, "2021")
+    path = tmp_path / "glued.docx"
+    synthetic_docx.render(report, path)
+    document = docx.Document(str(path))
+    for table in document.tables:
+        for row in table.rows:
+            cells = list(dict.fromkeys(row.cells))  # merged cells appear once
+            if cells[0].text == "行政事业性收费":
+                cells[0].text = "行政事业性收费 " + cells[1].text
+                cells[1].text = ""
+    document.save(str(path))
+    result = pipeline.extract_file(path)
+    got = {(f["table"], f["row"]) for f in result.fact_rows}
+    assert ("proactive_fees", "fees") not in got
+    assert "fees" in result.document["error"]

@@ -12,9 +12,10 @@ import codecs
 import re
 from pathlib import Path
 
-from .cells import centres_both, is_rule_line, is_space_aligned, laid_out, split_cells
+from .cells import centres_both, display_width, is_rule_line, is_space_aligned, laid_out, split_cells
 from .document import Block, Cell, Document, Paragraph, Table
 from .errors import EmptyFile, ExtractionError
+from .pdf_text import join_wrapped
 from .values import is_value_token
 
 format = "text"
@@ -61,8 +62,28 @@ def extract(path: Path) -> Document:
         warnings = ("undecodable bytes replaced (read as GB18030)",)
     if not text.strip():
         raise EmptyFile("empty file")
-    return Document(format=format, blocks=tuple(lines_to_blocks(text.splitlines())),
+    return Document(format=format, blocks=tuple(lines_to_blocks(join_prose(text.splitlines()))),
                     warnings=warnings)
+
+
+MIN_PROSE_WIDTH = 60  # display columns: prose wrapped at 30 ideographs or more
+_PROSE = re.compile(r"[，。；《》]")
+
+
+def join_prose(lines: list[str]) -> list[str]:
+    """Prose lines wrapped at a right margin (`pdftotext` dumps) joined into paragraphs, so a
+    sentence split over lines reads whole (`特编制青` / `秀区卫生健康委员会 2021 年…`): a line
+    of one cell, of prose, reaching the margin of the text's widest such lines, runs on into a
+    next line of one cell that is no value and opens no item. Lines of cells never join."""
+    single = [len(split_cells(ln)) == 1 for ln in lines]
+    widths = [display_width(ln.strip()) if one else 0 for ln, one in zip(lines, single)]
+    top = max(widths, default=0)
+    if top < MIN_PROSE_WIDTH:
+        return lines
+    full = [one and w >= 0.85 * top and bool(_PROSE.search(ln)) and i + 1 < len(lines) and single[i + 1]
+            and not is_value_token(lines[i + 1].strip())
+            for i, (ln, one, w) in enumerate(zip(lines, single, widths))]
+    return join_wrapped(lines, full)
 
 
 def decode_text(data: bytes) -> str:

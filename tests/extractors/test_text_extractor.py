@@ -193,3 +193,25 @@ def test_markdown_table_cells_stand_at_their_index() -> None:
              "| 规章 | 0 | 1 | 2 |", "| 行政规范性文件 | 3 |  | 5 |"]
     (table,) = lines_to_blocks(lines)
     assert table.row_positions() == [[0.0, 1.0, 2.0, 3.0]] * 3
+
+
+def test_prose_wrapped_at_the_margin_reads_as_paragraphs(tmp_path: Path) -> None:
+    """`pdftotext` wraps prose at the page's margin: a sentence over lines is one paragraph
+    (the agency in `特编制青` / `秀区卫生健康委员会 2021 年…` had been lost, round 3), while the
+    table lines after it, however wide, stay rows of cells."""
+    text = ("           2021 年政府信息公开工作年度报告\n"
+            "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特编制青\n"
+            "秀区卫生健康委员会 2021 年政府信息公开工作年度报告。报告中所列数据的统计\n"
+            "期限自 2021 年 1 月 1 日起至 2021 年 12 月 31 日止。\n\n"
+            "一、总体情况\n\n"
+            "规章                                         0            0           0\n"
+            "行政规范性文件                               1            0           4\n")
+    path = tmp_path / "dump.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = extractors.extract(path)
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[1] == ("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特编制青秀区卫生健康委员会 "
+                             "2021 年政府信息公开工作年度报告。报告中所列数据的统计期限自 2021 年 1 月 1 日起至 2021 年 "
+                             "12 月 31 日止。")
+    rows = [r for b in doc.blocks if isinstance(b, Table) for r in b.row_texts()]
+    assert rows == [["规章", "0", "0", "0"], ["行政规范性文件", "1", "0", "4"]]

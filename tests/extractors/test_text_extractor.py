@@ -210,8 +210,8 @@ def test_prose_wrapped_at_the_margin_reads_as_paragraphs(tmp_path: Path) -> None
     path.write_text(text, encoding="utf-8")
     doc = extractors.extract(path)
     paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
-    assert paragraphs[1] == ("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特编制青秀区卫生健康委员会 "
-                             "2021 年政府信息公开工作年度报告。报告中所列数据的统计期限自 2021 年 1 月 1 日起至 2021 年 "
-                             "12 月 31 日止。")
+    assert paragraphs[1] == ("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特编制"
+                             "青秀区卫生健康委员会 2021 年政府信息公开工作年度报告。报告中所列数据的统计"
+                             "期限自 2021 年 1 月 1 日起至 2021 年 12 月 31 日止。")
     rows = [r for b in doc.blocks if isinstance(b, Table) for r in b.row_texts()]
     assert rows == [["规章", "0", "0", "0"], ["行政规范性文件", "1", "0", "4"]]

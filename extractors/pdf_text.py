@@ -255,7 +255,9 @@ def _width(text: str) -> int:
 
 _ENDS_SENTENCE = re.compile(r"[。！？：；!?:;]$")
 _ENDS_TITLE = re.compile(r"(?:报告|報告|年报|年報)\s*$")
-_STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+# `三、`, `（五）`, `2.`, and a caption citing an article (`第二十条第（八）项`)
+_STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]"
+                          r"|第[一二三四五六七八九十百\d]+条)")
 
 
 def starts_item(text: str) -> bool:

@@ -418,6 +418,14 @@ def test_a_borderless_row_broken_over_the_page_is_one_row(name: str, label: str,
     assert row[-7:] == values
 
 
+def test_a_caption_tight_under_a_tables_last_row_starts_a_new_item() -> None:
+    """Round 3 (LibreOffice, borderless, spaced labels): `第二十条第（八）项` stands one line under
+    `行 政 强 制 | 9 | 5 | 286`, tight as a label's second line; a caption citing an article
+    opens an item, so it is no rest of the label (行政强制 had been missing)."""
+    rows = [r for t in _extract("borderless-caption-under-last-row").tables for r in t.row_texts()]
+    assert ["行政强制", "9", "5", "286"] in rows
+
+
 def test_a_line_of_values_in_the_page_margin_is_no_page_number() -> None:
     """A Chromium print (6 pt type, outer border only) whose request table goes on over a
     page break: `0 0 0 0 0 0 0` centred between a label's two lines stands in the bottom and

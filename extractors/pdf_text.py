@@ -55,10 +55,15 @@ def lines_of(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
 
 
 def segments(line: list[Glyph], gap: float) -> list[list[Glyph]]:
-    """A line split where the gap between glyphs exceeds `gap` font sizes (table columns)."""
+    """A line split where the gap between glyphs exceeds `gap` font sizes (table columns), or a
+    space's width where an item opens after text (`(三)不予 4.保护第三方…`: a group label and
+    an item label set close in a tight print are two cells)."""
     out: list[list[Glyph]] = []
-    for g in line:
-        if out and g.x0 - out[-1][-1].x1 <= gap * max(g.size, 1.0):
+    for i, g in enumerate(line):
+        space = g.x0 - out[-1][-1].x1 if out else 0.0
+        if out and space <= gap * max(g.size, 1.0) and not (
+                space > SPACE_GAP * max(g.size, 1.0) and _IS_CJK.match(out[-1][-1].text)
+                and _STARTS_ITEM.match("".join(x.text for x in line[i:i + 4]))):
             out[-1].append(g)
         else:
             out.append([g])

@@ -426,6 +426,15 @@ def test_a_caption_tight_under_a_tables_last_row_starts_a_new_item() -> None:
     assert ["行政强制", "9", "5", "286"] in rows
 
 
+def test_a_group_label_set_close_to_an_item_label_is_a_cell_of_its_own() -> None:
+    """Round 3, a Chromium print of a borderless table: `(三)不予` stands 0.7 type sizes from
+    `4.保护第三方合法权益`, `公开` as close to `5.属于三类内部事务信息` on the next line. Read as one
+    piece each, the two rows had become one cell (row 4's values went to row 5: 4 wrong)."""
+    rows = [[c for c in r if c] for t in _extract("chromium-group-label-beside-item").tables for r in t.row_texts()]
+    assert ["4.保护第三方合法权益", "0", "5", "0", "1", "0", "0", "6"] in [r[-8:] for r in rows]
+    assert ["5.属于三类内部事务信息", "0", "0", "0", "0", "0", "1", "1"] in [r[-8:] for r in rows]
+
+
 def test_a_line_of_values_in_the_page_margin_is_no_page_number() -> None:
     """A Chromium print (6 pt type, outer border only) whose request table goes on over a
     page break: `0 0 0 0 0 0 0` centred between a label's two lines stands in the bottom and

@@ -109,6 +109,8 @@ _INFO_LABELS = re.compile(r"[^\s:：\d]{2,8}\s*[:：]")
 _INFO_TAGS = ("li", "dd", "dt", "td", "th", "p", "span", "div", "em", "font")
 MAX_INFO = 40  # info lines kept, in page order
 MAX_INFO_CHARS = 60
+_COLON_NODES = etree.XPath(  # the short text nodes holding a colon
+    f"//text()[string-length(.) <= {MAX_INFO_CHARS} and (contains(., '：') or contains(., ':'))]")
 
 
 def page_info(root: etree._Element) -> tuple[str, ...]:
@@ -117,17 +119,40 @@ def page_info(root: etree._Element) -> tuple[str, ...]:
     body that published it (`<li><span>发布机构：</span>XX局</li>`)."""
     out = [f"ContentSource：{m.get('content', '').strip()}" for m in root.iter("meta")
            if (m.get("name") or "").lower() == "contentsource" and (m.get("content") or "").strip()]
-    for el in root.iter(*_INFO_TAGS):
+    # only short elements holding a colon can be such lines: found from the text nodes, so the
+    # page's other elements are never joined (that had cost most of the extraction's time)
+    seen: set[etree._Element] = set()
+    for node in _COLON_NODES(root):
         if len(out) >= MAX_INFO:
             break
-        if len(el) > 3:
-            continue
-        text = " ".join("".join(el.itertext()).split())
-        # one label a line: the box around several is left for its items
-        if (len(text) <= MAX_INFO_CHARS and _INFO_LINE.match(text) and len(_INFO_LABELS.findall(text)) == 1
-                and text not in out):
-            out.append(text)
+        chain = []
+        el = node.getparent()
+        while el is not None and el not in seen:
+            text = _short_text(el, 2 * MAX_INFO_CHARS)
+            if text is None or len(text) > MAX_INFO_CHARS:
+                break
+            seen.add(el)
+            chain.append((el, text))
+            el = el.getparent()
+        for el, text in reversed(chain):  # the outer first, as the page reads
+            # one label a line: the box around several is left for its items
+            if (el.tag in _INFO_TAGS and len(el) <= 3 and _INFO_LINE.match(text)
+                    and len(_INFO_LABELS.findall(text)) == 1 and text not in out):
+                out.append(text)
     return tuple(out)
+
+
+def _short_text(el: etree._Element, limit: int) -> str | None:
+    """The element's text, spaces collapsed, or None as soon as it passes `limit` characters
+    (its text is never joined whole: a page's body would be, once per colon in it)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return None
+        parts.append(piece)
+    return " ".join("".join(parts).split())
 
 
 def is_mht(head: bytes) -> bool:

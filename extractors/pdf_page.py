@@ -17,7 +17,7 @@ from .pdf_geometry import Glyph, Seg, page_geometry
 from .pdf_grid import GridTable, ruled_tables
 from .pdf_lineless import Carry, TextLine, aligned_tables, text_line
 from .pdf_text import join_wrapped, line_text, lines_of, tidy
-from .text import is_furniture
+from .text_styles import is_furniture
 from .values import is_value_token
 
 MARGIN = 0.09  # top and bottom share of the page where running furniture lives

@@ -130,5 +130,12 @@ def by_width(matches: list[Match]) -> list[Match]:
                 and not m.raw.fragments and len(m.raw.own) > k and any(m.raw.own[-k:])
                 and not any(m.raw.own[:-k]) and len(agree) >= SETTINGS.min_complete_rows and all(agree)):
             m = replace(m, values=tuple(m.raw.own[-k:]))
+        elif (m.values is None and m.row.kind == "row" and not m.raw.grid and not m.raw.fragments
+              and not m.raw.extra and len(m.raw.own) == k and m.raw.own[0] and m.raw.own[-1]
+              and "" in m.raw.own):
+            # exactly k cells after the label, empty ones shown between a first and a last one
+            # printed: no slot of a label spanning columns before them (an empty first cell), no
+            # trailing cell stripped (`1 | | | | | | 1`)
+            m = replace(m, values=tuple(m.raw.own))
         out.append(m)
     return out

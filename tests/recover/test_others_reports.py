@@ -50,6 +50,12 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `css_div_two_level_header.html` (round 3): `display:table` divs, the request header's two
   levels as rows of plain cells (`自然人 | 法人或其他组织 | 总计` over `商业企业 … 其他`, no spans):
   read by cell positions they had put 总计 before 其他 (26 wrong cells under status `ok`);
+- `wide_spaces_one_per_cell.txt` (round 3): one U+3000 before each cell, so a blank cell is an
+  empty one between two (`行政规范性文件　　　2`), rows of blanks end in their separators: the
+  runs had been read as one separator (2 read as 本年制发件数, 2 wrong cells);
+- `pipes_rows_without_slots.txt` (round 3): `|一、本年新收…|1||||||1|`, no empty slot after a
+  label: seven cells shown between a first and a last one printed are the seven columns (three
+  rows had been unplaced);
 - `pdftotext_labels_wrapped_four_lines.txt` (`pdftotext -layout` of a LibreOffice PDF with a
   narrow label column, round 3): `3.危 0 0 0 …` / `及“三` / `安全一` / `稳定”`, and two labels'
   rests on one line (`(三)不 1.属于 …` / `予公开 国家秘` / `密`): each line's pieces are the rest of

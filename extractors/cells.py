@@ -55,8 +55,8 @@ def split_cells(line: str) -> list[str]:
         else:
             cells = [c.strip() for c in _SPACE_RUN.split(line.strip())]
     out: list[str] = []
-    for cell in cells:
-        out.extend(_split_trailing_values(cell))
+    for cell in cells:  # (a number and its unit a space apart only beside other cells)
+        out.extend(_split_trailing_values(cell, units=len(cells) > 1))
     return out
 
 
@@ -92,18 +92,28 @@ def _join_spaced_words(parts: list[str]) -> list[str]:
     return out
 
 
-def _split_trailing_values(cell: str) -> list[str]:
-    """`行政许可 0 0` -> [`行政许可`, `0`, `0`]; `0 0 0` -> three cells; else unchanged."""
+def _split_trailing_values(cell: str, units: bool = False) -> list[str]:
+    """`行政许可 0 0` -> [`行政许可`, `0`, `0`]; `0 0 0` -> three cells; with `units`, the line's
+    first cell of several, `其他对外管理服务 43 件` -> [`其他对外管理服务`, `43 件`]; else unchanged
+    (`本年收取 1,234 件` alone on its line is a sentence)."""
     if not _WHITESPACE.search(cell):
         return [cell]
     tokens = cell.split()
     cut = len(tokens)
-    while cut > 0 and is_value_token(tokens[cut - 1]):
-        cut -= 1
-    if cut == len(tokens):
+    values: list[str] = []
+    while cut > 0:
+        if is_value_token(tokens[cut - 1]):
+            values.insert(0, tokens[cut - 1])
+            cut -= 1
+        elif units and cut > 1 and is_value_token(joined := f"{tokens[cut - 2]} {tokens[cut - 1]}"):
+            values.insert(0, joined)  # (`43 件`: a number and its unit, a space apart)
+            cut -= 2
+        else:
+            break
+    if not values:
         return [cell]
     head = " ".join(tokens[:cut])
-    return ([head] if head else []) + tokens[cut:]
+    return ([head] if head else []) + values
 
 
 # East Asian Wide and Fullwidth ranges (CJK, Hangul, full-width forms, CJK punctuation).

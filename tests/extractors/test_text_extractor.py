@@ -53,6 +53,8 @@ def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
     ("(二) 部分公开", ["(二) 部分公开"]),
     ("行政事业性收费 12.5万元", ["行政事业性收费", "12.5万元"]),
     ("本年收取 1,234 件", ["本年收取 1,234 件"]),
+    # a layout dump's label one space from its first value and unit (round 3: 43 read blank)
+    ("其他对外管理服务 43 件             0             452 件", ["其他对外管理服务", "43 件", "0", "452 件"]),
     ("规章 |", ["规章"]),
     ("|", [""]),
     ("一、本年新收政府信息公开申请数量 | 0 | | | | | | 0 |",

@@ -187,8 +187,11 @@ def wide_spaces_as_cells(lines: list[str]) -> list[str]:
     trailing = [ln for ln in candidates if ln.strip(" ").endswith(WIDE) and ln.strip()]
     if len(trailing) < MIN_TRAILING:
         return lines
-    runs = [len(m.group()) for ln in candidates for m in re.finditer(f"(?<=[^{WIDE}]){WIDE}+(?=[^{WIDE}])",
-                                                                       ln.strip(" "))]
+    cells = [ln for ln in candidates if all(len(w) <= MAX_WIDE_LABEL for w in ln.split(WIDE))]  # no prose
+    # the separator from rows holding values (a page's info line `来源：…　发布时间：…` parts its
+    # items otherwise)
+    runs = [len(m.group()) for ln in cells if any(is_value_token(w) for w in ln.split(WIDE) if w)
+            for m in re.finditer(f"(?<=[^{WIDE}]){WIDE}+(?=[^{WIDE}])", ln.strip(" "))]
     unit = min(runs, default=1)
     if any(n % unit for n in runs):
         return lines
@@ -196,7 +199,7 @@ def wide_spaces_as_cells(lines: list[str]) -> list[str]:
     for line in lines:
         text = line.strip(" ")
         words = [w for w in text.split(WIDE) if w]
-        if line not in candidates or not words or (len(words) == 1 and (
+        if line not in cells or not words or (len(words) == 1 and (
                 len(words[0]) > MAX_WIDE_LABEL or not text.endswith(WIDE))):  # (an indent)
             out.append(line)
             continue

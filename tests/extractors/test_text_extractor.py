@@ -217,3 +217,20 @@ def test_prose_wrapped_at_the_margin_reads_as_paragraphs(tmp_path: Path) -> None
                              "期限自 2021 年 1 月 1 日起至 2021 年 12 月 31 日止。")
     rows = [r for b in doc.blocks if isinstance(b, Table) for r in b.row_texts()]
     assert rows == [["规章", "0", "0", "0"], ["行政规范性文件", "1", "0", "4"]]
+
+
+def test_wide_spaces_one_per_cell_become_tabs_with_the_separator_rows_show() -> None:
+    """Two U+3000 a separator (round 3, h165): a blank cell is an empty one between two, rows
+    of blanks end in their separators; the page's info line, its items one U+3000 apart, says
+    nothing of the table's separator and stays as it is."""
+    from extractors.text_styles import wide_spaces_as_cells
+
+    w = "\u3000"
+    info = f"来源：瑞安市人民政府门户网站{w}发布时间：2024-01-21{w}浏览次数：38"
+    lines = [info, f"信息内容{w * 2}本年制发件数{w * 2}本年废止件数{w * 2}现行有效件数",
+             f"规章{w * 6}", f"行政规范性文件{w * 2}1{w * 2}1{w * 2}", f"行政许可{w * 2}", f"行政处罚{w * 2}3"]
+    assert wide_spaces_as_cells(lines) == [
+        info, "信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "规章\t\t\t", "行政规范性文件\t1\t1\t",
+        "行政许可\t", "行政处罚\t3"]
+    spaced = [f"规章{w * 2}0{w}3", f"行政许可{w}5"]  # blanks vanished: nothing proves cells
+    assert wide_spaces_as_cells(spaced) == spaced

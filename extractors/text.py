@@ -63,12 +63,20 @@ MIN_PROSE_WIDTH = 60  # display columns: prose wrapped at 30 ideographs or more
 _PROSE = re.compile(r"[，。；《》]")
 
 
+_SENTENCE = re.compile(r"[。《》]")  # marks no table label prints
+
+
+def _one_cell(cells: list[str]) -> bool:
+    """One cell, or a sentence whose last word is a number (`…特编制章贡区人民政府 2023`)."""
+    return len(cells) == 1 or (len(cells) == 2 and is_value_token(cells[1]) and bool(_SENTENCE.search(cells[0])))
+
+
 def join_prose(lines: list[str]) -> list[str]:
     """Prose lines wrapped at a right margin (`pdftotext` dumps) joined into paragraphs, so a
     sentence split over lines reads whole (`特编制青` / `秀区卫生健康委员会 2021 年…`): a line
     of one cell, of prose, reaching the margin of the text's widest such lines, runs on into a
     next line of one cell that is no value and opens no item. Lines of cells never join."""
-    single = [len(split_cells(ln)) == 1 for ln in lines]
+    single = [_one_cell(split_cells(ln)) for ln in lines]
     widths = [display_width(ln.strip()) if one else 0 for ln, one in zip(lines, single)]
     top = max(widths, default=0)
     if top < MIN_PROSE_WIDTH:

@@ -219,6 +219,18 @@ def test_prose_wrapped_at_the_margin_reads_as_paragraphs(tmp_path: Path) -> None
     assert rows == [["规章", "0", "0", "0"], ["行政规范性文件", "1", "0", "4"]]
 
 
+def test_a_sentence_wrapped_after_a_number_reads_as_one_paragraph(tmp_path: Path) -> None:
+    """`…特编制赣州市章贡区人民政府 2023` / `年政府信息公开工作年度报告。…`: the number ending the
+    line split it into two cells; a sentence (《…》) ending in a number still runs on (round 3)."""
+    text = ("           2023 年政府信息公开工作年度报告\n"
+            "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特编制赣州市章贡区人民政府 2023\n"
+            "年政府信息公开工作年度报告。报告中所列数据的统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。\n")
+    path = tmp_path / "dump.txt"
+    path.write_text(text, encoding="utf-8")
+    paragraphs = [b.text for b in extractors.extract(path).blocks if isinstance(b, Paragraph)]
+    assert "特编制赣州市章贡区人民政府 2023年政府信息公开工作年度报告。" in paragraphs[1]
+
+
 def test_wide_spaces_one_per_cell_become_tabs_with_the_separator_rows_show() -> None:
     """Two U+3000 a separator (round 3, h165): a blank cell is an empty one between two, rows
     of blanks end in their separators; the page's info line, its items one U+3000 apart, says

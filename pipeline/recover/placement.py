@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from extractors import NotANumber, parse_number
+from extractors import NotANumber, is_value_token, parse_number
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
@@ -85,6 +85,12 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         # on a value: an editor stripped the trailing blank, the 总计 left blank
         # (`\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0`). Only where the row adds up so.
         return tuple(padded)
+    printed = [v for v in cells if v]
+    if (raw.grid and not raw.extra and len(cells) == k + 1 and len(printed) == k and cells[0] and cells[-1]
+            and all(is_value_token(v) for v in printed)):
+        # a grid row printing all k values, an empty cell among them: no column of its own (a
+        # borderless print's header words made one: `商业 科研 … 它 计 其`), the values in order
+        return tuple(printed)
     own = _trim(cells, k)
     if len(own) == k and any(own):  # not the empty cells of a label whose values sit below
         other = _trim(cells, k, start_first=True)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from ..templates import Template, TemplateRow, squash
 from .lines import RawRow
-from .placement import OUTCOMES, Match, applicant_name, blank_values, place_values, self_check
+from .placement import OUTCOMES, REVIEW_WORDS, Match, applicant_name, blank_values, place_values, self_check
 from .settings import SETTINGS
 
 
@@ -112,7 +112,7 @@ _OUTCOMES = (*OUTCOMES, "其它结果", "合计")
 def _review_header(row: RawRow) -> bool:
     """A label naming two review outcomes or more (a review table's header line)."""
     text = squash("".join(row.labels))
-    return sum(word in text for word in ("结果维持", "结果纠正", "尚未审结")) >= 2
+    return sum(word in text for word in REVIEW_WORDS) >= 2
 
 
 _HEADER_WORDS = ("申请人情况", "法人或其他组织")

@@ -63,7 +63,7 @@ class RawRow:
     context: list[str] = field(default_factory=list)  # labels of label-only rows just before
     follow: str = ""  # label of a label-only row right after (a wrapped label's tail)
     wrapped: list[str] = field(default_factory=list)  # the labels with the rest of each from the tails below
-    glued: bool = False  # a grid row whose label cell ends in values (`行政事业性收费 0`): cells unknown
+    glued: bool = False  # a label cell ends in values (`行政事业性收费 0`): where its cells stood is unknown
     tail: bool = False  # a label alone under a row with values, opening no item: maybe that label's rest
     n_values: int = 0  # non-empty value cells, own and extra (set once the stream is read)
     forms: tuple[str, ...] = ()  # normalised label readings (set once the stream is read)

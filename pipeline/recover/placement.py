@@ -137,6 +137,8 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
 
 # The review table's outcome columns, as its header names them for each body.
 OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+# the outcome words no other table prints: two of them name a review table's header
+REVIEW_WORDS = ("结果维持", "结果纠正", "尚未审结")
 _OUTCOME_SPELLINGS = {"其它结果": "其他结果", "合计": "总计"}
 # the request table's columns as its header names them, left to right
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")

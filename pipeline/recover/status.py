@@ -18,7 +18,7 @@ from .cells import Placed
 from .format import FormatChoice, found_rows
 from .kind import Kind
 from .lines import RawRow
-from .placement import Match, label_of
+from .placement import REVIEW_WORDS, Match, label_of
 from .settings import SETTINGS
 
 # What each table is called in messages: the names a reader of the report knows.
@@ -57,9 +57,6 @@ def stray_rows(rows: list[RawRow], matches: list[Match]) -> list[str]:
     return out
 
 
-_REVIEW_OUTCOMES = ("结果维持", "结果纠正", "尚未审结")
-
-
 def unread_review(template: Template, rows: list[RawRow], missing: list[str]) -> list[str]:
     """The review/litigation table printed (its header of outcomes, on one line or one word
     per line) but no row of it read: its values too few to place (`10 values for 15 cells`:
@@ -67,16 +64,17 @@ def unread_review(template: Template, rows: list[RawRow], missing: list[str]) ->
     if "review_litigation" not in _absent_tables(template, missing):
         return []
     at = [i for i in range(len(rows)) if sum(w in "".join(x for r in rows[i:i + 6] for x in r.labels)
-                                             for w in _REVIEW_OUTCOMES) >= 2]
+                                             for w in REVIEW_WORDS) >= 2]
     if not at:
         return []
     start = at[-1]
     end = next((i for i in range(start, len(rows))
-                if rows[i].labels and not any(w in "".join(rows[i].labels) for w in (*_REVIEW_OUTCOMES, "结果",
+                if rows[i].labels and not any(w in "".join(rows[i].labels) for w in (*REVIEW_WORDS, "结果",
                                                                                    "合计", "总计", "复议", "诉讼"))),
                len(rows))
     values = sum(r.n_values for r in rows[start:end])
-    return [f"review_litigation: header printed, its values not placed ({values} values for 15 cells)"]
+    cells = sum(r.n_values for r in template.rows if r.table == "review_litigation" and r.kind == "wide")
+    return [f"review_litigation: header printed, its values not placed ({values} values for {cells} cells)"]
 
 
 def _page_number(raw: RawRow) -> bool:

@@ -70,8 +70,10 @@ def merge_rules(segs: list[Seg]) -> tuple[list[Seg], list[Seg]]:
         runs: list[list[float]] = []
         for pos, a, b in items:
             for run in reversed(runs[-8:]):
-                if abs(run[0] - pos) <= SNAP / 2 and a <= run[2] + JOIN:
-                    run[2] = max(run[2], b)
+                # (pieces a fraction of a point apart come sorted by position, not by start:
+                # a piece may lie before the run it joins, or clear of it)
+                if abs(run[0] - pos) <= SNAP / 2 and a <= run[2] + JOIN and b >= run[1] - JOIN:
+                    run[1], run[2] = min(run[1], a), max(run[2], b)
                     break
             else:
                 runs.append([pos, a, b])
@@ -215,3 +217,28 @@ def ruled_tables(glyphs: list[Glyph], segs: list[Seg], page: int
         tables.append(GridTable(xs, ys, cells, page, closed))
     tables.sort(key=lambda t: t.top)
     return tables, used
+
+
+def disjoint_cells(spans: list[list[int]], texts: list[list[str]]) -> list[Cell]:
+    """Cells from spans (row0, row1, col0, col1) and their lines of text, those that overlap
+    joined so each grid position has one cell (a borderless table's pieces)."""
+    order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][2]))
+    out: list[list[int]] = []
+    words: list[list[str]] = []
+    at: dict[tuple[int, int], int] = {}  # grid position -> cell of `out`
+    for k in order:
+        r0, r1, c0, c1 = spans[k]
+        j = next((at[(r, c)] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+                  if (r, c) in at), None)
+        if j is None:
+            j = len(out)
+            out.append([r0, r1, c0, c1])
+            words.append(list(texts[k]))
+        else:
+            o = out[j]
+            o[1], o[2], o[3] = max(o[1], r1), min(o[2], c0), max(o[3], c1)
+            words[j] += texts[k]
+        o = out[j]
+        at.update(((r, c), j) for r in range(o[0], o[1] + 1) for c in range(o[2], o[3] + 1))
+    return [Cell(o[0], o[2], join_lines(w), o[1] - o[0] + 1, o[3] - o[2] + 1)
+            for o, w in zip(out, words)]

@@ -27,18 +27,19 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from .document import Cell
 from .pdf_geometry import Glyph, Seg
-from .pdf_grid import GridTable, merge_rules
+from .pdf_grid import GridTable, disjoint_cells, merge_rules
 from .pdf_text import (
     Grid,
     column_grid,
-    join_lines,
     join_spread,
     line_text,
     piece_columns,
     segments,
+    split_at_columns,
     starts_item,
+    value_apart,
+    words_apart,
     wrapped_value,
 )
 from .values import is_value_token
@@ -76,10 +77,15 @@ class Carry(NamedTuple):
 
 def text_line(glyphs: Line) -> TextLine:
     """A line with its pieces split at wide gaps (made once a page: pieces cost text)."""
-    pieces = join_spread(segments(glyphs, GAP), SPREAD)
+    pieces = words_apart(value_apart(join_spread(segments(glyphs, GAP), SPREAD)))
     sizes = sorted(g.size for g in glyphs)
     return TextLine(glyphs, pieces, [line_text(p) for p in pieces], min(g.top for g in glyphs),
                     max(g.bottom for g in glyphs), sizes[len(sizes) // 2])
+
+
+def _repieced(ln: TextLine, pieces: list[Line]) -> TextLine:
+    """The line with its pieces split further."""
+    return ln if len(pieces) == len(ln.pieces) else ln._replace(pieces=pieces, texts=[line_text(p) for p in pieces])
 
 
 def _prose(ln: TextLine) -> bool:
@@ -288,7 +294,7 @@ def _table(lns: list[TextLine], segs: list[Seg], page: int, grid: Grid) -> GridT
         widest[(sp[2], sp[3])] = max(widest.get((sp[2], sp[3]), 0.0), w)
     closed = frozenset((sp[0], sp[2]) for sp, w in zip(spans, widths)
                        if w + 2.5 * size < widest[(sp[2], sp[3])])
-    return GridTable(xs, tops + [lns[-1].bottom], _disjoint(spans, texts), page, closed,
+    return GridTable(xs, tops + [lns[-1].bottom], disjoint_cells(spans, texts), page, closed,
                      lineless=True)
 
 
@@ -298,30 +304,6 @@ def _in_row(spans: list[list[int]], row: int, c0: int, c1: int) -> int | None:
         if s[0] <= row <= s[1] and s[2] <= c1 and c0 <= s[3]:
             return k
     return None
-
-
-def _disjoint(spans: list[list[int]], texts: list[list[str]]) -> list[Cell]:
-    """Cells from spans, those that overlap joined so each grid position has one cell."""
-    order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][2]))
-    out: list[list[int]] = []
-    words: list[list[str]] = []
-    at: dict[tuple[int, int], int] = {}  # grid position -> cell of `out`
-    for k in order:
-        r0, r1, c0, c1 = spans[k]
-        j = next((at[(r, c)] for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-                  if (r, c) in at), None)
-        if j is None:
-            j = len(out)
-            out.append([r0, r1, c0, c1])
-            words.append(list(texts[k]))
-        else:
-            o = out[j]
-            o[1], o[2], o[3] = max(o[1], r1), min(o[2], c0), max(o[3], c1)
-            words[j] += texts[k]
-        o = out[j]
-        at.update(((r, c), j) for r in range(o[0], o[1] + 1) for c in range(o[2], o[3] + 1))
-    return [Cell(o[0], o[2], join_lines(w), o[1] - o[0] + 1, o[3] - o[2] + 1)
-            for o, w in zip(out, words)]
 
 
 def _carried(lns: list[TextLine], carry: Carry, runs: list[list[int]]) -> int:
@@ -379,6 +361,9 @@ def aligned_tables(lns: list[TextLine], segs: list[Seg], page: int, carry: Carry
             if tail_grid:
                 spans.append(pending)
                 pending = None
+    lns = list(lns)
+    for a, b in spans + ([pending] if pending else []):  # cells a space apart, parted
+        lns[a:b] = [_repieced(ln, ps) for ln, ps in zip(lns[a:b], split_at_columns([ln.pieces for ln in lns[a:b]]))]
     carried = carry.lines if carry is not None and head_end else []
     tables: list[GridTable] = []
     for k, (a, b) in enumerate(spans):

@@ -86,8 +86,8 @@ def _split_row(cells: list[Cell], bottom: int, first: list[Cell], ended: set[tup
     # numbers are the rest of numbers wrapped over the break (１ | ２: 12, LibreOffice).
     bare = not any(c.text and not _is_number(c.text) for c in first)
     mode = ("any" if 2 * printed < numbers else "grouped") if label_on or bare else "no"
-    rests = {id(c) for c in first if c.text and (a := reach[id(c)]) is not None
-             and _is_number(a.text) and wrapped_value([a.text], c.text, mode)}
+    rests = {id(c) for c in first if c.text and (a := reach[id(c)]) is not None  # (１， | ２００)
+             and _is_number(a.text.rstrip(",，.．")) and wrapped_value([a.text], c.text, mode)}
     # a label flowing on from one that ran to its cell's edge (理 under （五）不予处) shows
     # the break inside a row: beside it a label that ended short (1.信, a hard line break)
     # goes on too

@@ -26,7 +26,8 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is a space
 NO_GAP = 0.6  # value bands this many type sizes apart or less, never on one line: one column
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+(?=[{_CJK}])")
+# (not before a 无 ending the text: `行政许可 无` is a label and its blank, 行政许可无 would be one word)
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+(?=[{_CJK}])(?![无無]$)")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _IS_CJK = re.compile(rf"[{_CJK}]")
 _IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # no punctuation, no digits
@@ -296,3 +297,91 @@ def join_wrapped(lines: list[str], full: list[bool]) -> list[str]:
         # wrapped line: the paragraph under it starts afresh (the agency is read from it).
         run_on = is_full and not _ENDS_SENTENCE.search(text) and not _ENDS_TITLE.search(text)
     return out
+
+
+def split_at_columns(lines: list[list[list[Glyph]]]) -> list[list[list[Glyph]]]:
+    """Pieces split at a space's gap where that gap parts two value columns (a tight print,
+    cells a space apart: `商业企 科研机 社会公益` over three columns of values, a label and
+    its value `行政规范性文件 1` under 规章's values, `— 1件` under 其他 and 总计).
+
+    Value columns are the bands of the lines' value pieces. A gap parts two cells when the
+    words on either side line up with a band: the right one starting where a band starts
+    (left-aligned cells), or the left one ending where a band ends (right-aligned). A lone
+    character beside the gap is a label spread over its cell (`本 年 制 发`), never parted.
+    """
+    bands: list[list[float]] = []
+    for a, b in sorted((p[0].x0, p[-1].x1) for ln in lines for p in ln
+                       if len(ln) >= 2 and is_value_token(line_text(p))):
+        if bands and a <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], b)
+        else:
+            bands.append([a, b])
+    if len(bands) < 2:
+        return lines
+
+    def parts(left: list[Glyph], right: list[Glyph]) -> bool:
+        if any(_single(w) and not is_value_token(w[0].text) for w in (left, right)):
+            return False
+        tol = 0.5 * max(right[0].size, 1.0)
+        a, b = left[-1].x1, right[0].x0
+        return any((a < x0 and abs(b - x0) <= tol) or (x1 < b and abs(a - x1) <= tol) for x0, x1 in bands)
+
+    out: list[list[list[Glyph]]] = []
+    for ln in lines:
+        pieces: list[list[Glyph]] = []
+        for p in ln:
+            words = [[p[0]]]
+            for g in p[1:]:
+                if g.x0 - words[-1][-1].x1 > SPACE_GAP * max(g.size, 1.0):
+                    words.append([g])
+                else:
+                    words[-1].append(g)
+            cur = words[0]
+            for left, right in zip(words, words[1:]):
+                if parts(left, right):
+                    pieces.append(cur)
+                    cur = list(right)
+                else:
+                    cur += right
+            pieces.append(cur)
+        out.append(pieces)
+    return out
+
+
+_CLAUSE = re.compile(r"[，。；：！？,;:!?]")
+
+
+_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8}")
+
+
+def words_apart(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
+    """A line of three or more short words a space apart, ideographs only (`维持 结果纠正 其他结果
+    尚未审结 总计`, a tight print's header cells), as one piece a word: running text sets no
+    space between words, a label spread over its cell sets one between characters."""
+    if len(pieces) != 1:
+        return pieces
+    words = [[pieces[0][0]]]
+    for g in pieces[0][1:]:
+        if g.x0 - words[-1][-1].x1 > SPACE_GAP * max(g.size, 1.0):
+            words.append([g])
+        else:
+            words[-1].append(g)
+    if len(words) >= 3 and all(_WORD.fullmatch("".join(g.text for g in w)) for w in words):
+        return words
+    return pieces
+
+
+def value_apart(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
+    """A line of one short label and a value a space after it (`行政许可 无`, a tight print's
+    two cells) as two pieces; a sentence's wrapped end (`其中政策文件，共 24`) stays one."""
+    if len(pieces) != 1 or len(pieces[0]) < 3:
+        return pieces
+    p = pieces[0]
+    for i in range(len(p) - 1, 0, -1):
+        if p[i].x0 - p[i - 1].x1 > SPACE_GAP * max(p[i].size, 1.0):
+            label, value = line_text(p[:i]), line_text(p[i:])
+            if (is_value_token(value) and _IDEOGRAPH.search(label[-1:]) and len(label) <= 30
+                    and not _CLAUSE.search(label) and not is_value_token(label.split()[-1])):
+                return [p[:i], p[i:]]
+            break
+    return pieces

@@ -84,9 +84,10 @@ def _wide_score(row: RawRow, k: int, run: int) -> float:
     In a real grid the row may print no value at all (a body with no review and no
     suit): its k visible blank cells are the row.
     """
-    if row.n_values == 0 and not row.grid:
+    if row.n_values == 0 and (not row.grid or row.closing):
         # Flattened, a wholly blank data row prints nothing, or a line of empty cells: the
-        # header line of outcomes for two or three bodies above it stands for the row.
+        # header line of outcomes for two or three bodies above it stands for the row. So
+        # in a borderless print, the header the table's last row before the next part.
         return 100.0 if _blank_wide_header(row, k) else 0.0
     if row.grid and row.n_values == 0:
         if blank_values(row, k) is None:
@@ -106,7 +107,7 @@ def _shows_k_cells(row: RawRow, k: int) -> bool:
     return len(cells) == k and (row.grid or "" in cells)
 
 
-_OUTCOMES = (*OUTCOMES, "其它结果", "合计")
+_OUTCOMES = (*OUTCOMES, "其它结果", "合计", "维持")  # (维持 alone after 结果维持 is counted)
 
 
 def _review_header(row: RawRow) -> bool:
@@ -137,7 +138,7 @@ def _blank_wide_header(row: RawRow, k: int = 15) -> bool:
     """True for a line of review outcomes (结果维持 … 总计) for two bodies or three, followed by
     nothing (in a document printing values inline) or by its k empty cells: a review table
     whose one data row is blank."""
-    if not (row.bare or blank_values(row, k) is not None):
+    if not (row.bare or row.closing or blank_values(row, k) is not None):
         return False
     rest = squash("".join(row.labels))
     found = 0
@@ -172,7 +173,7 @@ def _reward(raw: RawRow, trow: TemplateRow, score: float, group: int
         # flattened text must be near-exact: a flattened two-level header (行政复议 | | …)
         # shows empty cells too.
         blanks = blank_values(raw, k)
-        if trow.kind == "wide" and not raw.grid and _blank_wide_header(raw, k):
+        if trow.kind == "wide" and (not raw.grid or raw.closing) and _blank_wide_header(raw, k):
             return 0.4 * score / 100, ("",) * k
         if blanks is None and (raw.bare and trow.table != "review_litigation"
                                or raw.closing and trow.table == "review_litigation" and trow.kind == "row"

@@ -316,9 +316,14 @@ def _blank_sections(rows: list[RawRow]) -> None:
             if i - start >= SETTINGS.min_blank_run:
                 for r in rows[start:i]:
                     r.bare = True
-            if (i - start == 1 and start >= 1 and i < len(rows) and rows[start - 1].n_values
-                    and _AFTER_TABLES.search(row.labels[0])):  # a heading printed, not the end of a cut-off text
-                rows[start].closing = True  # the last table's last row, printed blank (`复议后起诉`, then `五、…`)
+            # A heading printed (not the end of a cut-off text) after a few quiet lines that
+            # follow values or the review table's own heading: the last one is the last
+            # table's last row, printed blank (`复议后起诉`, then `五、…`; or the review
+            # header's outcomes, its data row printing nothing in a borderless print).
+            after = rows[start - 1] if start >= 1 else None
+            if (after is not None and 1 <= i - start <= 4 and i < len(rows) and _AFTER_TABLES.search(row.labels[0])
+                    and (after.n_values or i - start > 1 and "行政复议" in "".join(after.labels[:1]))):
+                rows[i - 1].closing = True
             start = i + 1
         elif not quiet:
             start = i + 1

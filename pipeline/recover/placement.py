@@ -112,6 +112,11 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
             return None
         whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
         if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers
+            # (a grid line as wide as two rows or more holds another body's cells: the
+            # litigation header's ten outcomes over `'' '' '' '' '' 2 '' '' 1 3` give 复议后起诉's
+            # values, never 未经复议直接起诉's)
+            if raw.grid and any(len(line) >= 2 * k for line in raw.extra_lines):
+                return None
             return tuple(whole[0])
         # One cell per line; the values alone only where no blank cell is shown (a shown
         # blank cannot have vanished: sweep text-7100037 read a page number in its place).
@@ -325,6 +330,23 @@ def doubt_blank_totals(matches: list[Match], template: Template) -> list[Match]:
         if (m.values is not None and group and m.row.table in blank_tables
                 and len(m.raw.own) > m.row.n_values
                 and _trim(m.raw.own, m.row.n_values) != _trim(m.raw.own, m.row.n_values, True)):
+            m = replace(m, values=None)
+        out.append(m)
+    return out
+
+
+def doubt_bare_blanks(matches: list[Match]) -> list[Match]:
+    """A label line read as a row of blanks (`bare`: nothing on its line, the next label
+    below) unplaced again where that next row holds more values than its cells: the values
+    below are both labels' (a column-wise dump: `规章 / 规范性文件 / 无 / — / — / — / 2 / 无`), so
+    the first row's cells are among them, not blank."""
+    nxt = {m.raw.index: m for m in matches}
+    out = []
+    for m in matches:
+        below = nxt.get(m.raw.index + 1)
+        if (m.raw.bare and m.raw.n_values == 0 and m.values is not None and below is not None
+                and below.values is None and below.row.table == m.row.table
+                and below.raw.n_values > below.row.n_values):
             m = replace(m, values=None)
         out.append(m)
     return out

@@ -1,11 +1,12 @@
 """One document, pure: from an extracted `Document` to what it says, as a chain of named steps.
 
     simplified → document_lines → raw_rows → read_metadata → choose_format (align) → doubt_blank_totals
-    → by_position → by_width → by_identities → doubt_bare_blanks → place → read_facts
-    (→ ocr.reject_failing) → evaluate (checks) → narrative (sections) → determine_status
+    → by_position → by_width → by_identities → transposed, two_bodies (review) → doubt_bare_blanks
+    → place → read_facts (→ ocr.reject_failing) → evaluate (checks) → narrative (sections)
+    → determine_status
 
 Each step is a plain function of the previous ones' outputs, in the module named
-for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `facts`, `checks`,
+for it (`script`, `lines`, `metadata`, `format`, `align`, `placement`, `review`, `facts`, `checks`,
 `sections`, `status`); thresholds are in `settings`. Nothing here reads files,
 knows file formats or writes outputs.
 
@@ -34,6 +35,7 @@ from .ocr import read_by_ocr, reject_failing
 from .order import out_of_order
 from .placement import Match, doubt_bare_blanks, doubt_blank_totals
 from .positions import by_position, by_width
+from .review import transposed, two_bodies
 from .script import simplified
 from .sections import narrative
 from .solve import by_identities
@@ -84,7 +86,7 @@ def recover(doc: Document, year: int | None = None) -> Recovered:
         matches = doubt_blank_totals(matches, template)
     else:
         matches = by_identities(by_width(by_position(doubt_blank_totals(matches, template))), template)
-    matches = doubt_bare_blanks(matches)
+    matches = doubt_bare_blanks(two_bodies(transposed(matches, rows, template), rows, template))
     placed = place(matches)
     facts, not_numbers = read_facts(template, placed)
     if ocr:

@@ -81,6 +81,15 @@ written by that generator); every cell must come out exact, and the status `ok`.
 - `chromium_review_header_words_a_space_apart.pdf` (round 3, Chromium, borderless): the
   review header's outcomes a space apart (`维持 结果纠正 其他结果 尚未审结 总计`), the review's
   five cells blank, the litigation's ten printed: short words a space apart are cells.
+- `chromium_litigation_table_two_bodies.pdf` (round 4, Chromium, the review table split in
+  two: 行政复议's own, then 行政诉讼 with ten outcomes over `'' '' '' '' '' 2 '' '' 1 3`): the ten
+  cells were trimmed to five and read as 未经复议直接起诉's (3 wrong cells); a grid line as wide
+  as two bodies is never one body's, but five cells for each, in the header's order.
+- `review_split_litigation_two_bodies.docx` (round 4, Word): the same split, one row of ten
+  cells under `未经复议直接起诉 | 复议后起诉` (10 cells unplaced).
+- `review_transposed_outcomes_as_rows.html` (round 4): outcomes as rows (`结果维持 | 0 | 0 | 0`),
+  bodies as columns (`| 行政复议 | 行政诉讼（未经复议直接起诉） | 行政诉讼（复议后起诉）`): each
+  body read down its column (15 cells unplaced).
 
 Read in part (`PARTLY`): every value placed must be right, and the named tables exact.
 
@@ -93,10 +102,6 @@ Read in part (`PARTLY`): every value placed must be right, and the named tables 
   the group label `三、本` / `年度办` / `理结果` 7 pt from the item labels had joined them, so
   （七）合计 took 3.其他's values (an item opening after a space's gap is a cell of its own).
   Still not read: its enforcement table.
-- `chromium_litigation_table_two_bodies.pdf` (round 4, Chromium, the review table split in
-  two: 行政复议's own, then 行政诉讼 with ten outcomes over `'' '' '' '' '' 2 '' '' 1 3`): the ten
-  cells were trimmed to five and read as 未经复议直接起诉's (3 wrong cells); a grid line as wide
-  as two bodies is never one body's. Its litigation rows are still not read.
 - `pdftotext_column_blocks.txt` (round 4, raw `pdftotext` of a Chromium print): labels stacked
   (`规章 / 规范性文件`), then their values column by column: 规章 had been read as a row of
   blanks (its 2 lost); a label line read blank is unplaced where the row below holds more
@@ -120,7 +125,6 @@ PARTLY = {"cell_rules_next_page.pdf": {"proactive_enforcement", "proactive_licen
           "rows_a_type_size_apart.pdf": {"proactive_rules", "proactive_licensing", "proactive_fees",
                                          "applications", "review_litigation"},
           "markdown_total_first.md": {"proactive_rules", "review_litigation"},
-          "chromium_litigation_table_two_bodies.pdf": {"proactive_rules", "proactive_licensing", "applications"},
           "pdftotext_column_blocks.txt": {"review_litigation"}}
 WRONG_YET: dict[str, int] = {}  # wrong cells outside the exact tables, still
 CASES = sorted(p.name for p in OTHERS.iterdir()

@@ -169,7 +169,9 @@ def lines_to_blocks(lines: list[str], page: int | None = None) -> list[Block]:
     blocks: list[Block | _Run] = []
     run = _Run()
     for line in lines:
-        if not line.strip() or is_furniture(line) or is_rule_line(line):
+        # (a line of tabs alone under a tab row is a row of empty cells: a blank review row)
+        blank_row = run.rows and line.count("\t") >= 2 and not line.strip(" \t\r\n")
+        if (not line.strip() and not blank_row) or is_furniture(line) or is_rule_line(line):
             continue
         cells = split_cells(line)
         if len(cells) >= 2 or "|" in line:  # `a |` and a lone `|` are one-cell table rows

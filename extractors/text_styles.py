@@ -47,8 +47,10 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         text = line.strip()
         if text == "|":
-            if after_pipe:
-                out.append("|")  # two pipes with nothing between: an empty cell
+            if after_pipe or (i >= 2 and not lines[i - 1].strip() and not lines[i - 2].strip()):
+                # two pipes with nothing between: an empty cell; so is the empty line after
+                # the one ending a row, before a row's first pipe (a review row of 15 blanks)
+                out.append("|")
             after_pipe, ended = True, False
             continue
         if not text:

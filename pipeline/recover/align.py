@@ -107,6 +107,7 @@ def _shows_k_cells(row: RawRow, k: int) -> bool:
     return len(cells) == k and (row.grid or "" in cells)
 
 
+_BODY_NAMES = ("未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼")
 _OUTCOMES = (*OUTCOMES, "其它结果", "合计", "维持")  # (维持 alone after 结果维持 is counted)
 
 
@@ -138,13 +139,20 @@ def _blank_wide_header(row: RawRow, k: int = 15) -> bool:
     """True for a line of review outcomes (结果维持 … 总计) for two bodies or three, followed by
     nothing (in a document printing values inline) or by its k empty cells: a review table
     whose one data row is blank."""
-    if not (row.bare or row.closing or blank_values(row, k) is not None):
+    shown = blank_values(row, k) is not None
+    if not (row.bare or row.closing or shown):
         return False
     rest = squash("".join(row.labels))
     found = 0
     for word in _OUTCOMES:
         found += rest.count(word)
         rest = rest.replace(word, "")
+    if shown and not rest and found == 1:  # one header word per line: the header is the context
+        context = squash("".join(row.context))
+        for word in (*_OUTCOMES, *_BODY_NAMES):
+            found += context.count(word) if word in _OUTCOMES else 0
+            context = context.replace(word, "")
+        return found >= 10 and not context
     return found >= 10 and not rest  # nothing but outcomes, however the line was parted
 
 

@@ -106,9 +106,11 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
         return tuple(fits[0]) if len(fits) == 1 else None
     if raw.extra and not any(raw.own):
         lone = [v for v in raw.extra if v]
-        if raw.inline and len(lone) == 1 and re.fullmatch(r"\d{1,3}", lone[0]):
+        grid_row = raw.grid and len(raw.extra_lines) == 1 and len(raw.extra_lines[0]) == k
+        if raw.inline and len(lone) == 1 and re.fullmatch(r"\d{1,3}", lone[0]) and not grid_row:
             # Where rows print their values on their own line, a bare number alone on the
-            # next is a page number as likely as a value (sweep text-7100090: 行政许可, 6).
+            # next is a page number as likely as a value (sweep text-7100090: 行政许可, 6);
+            # not in a grid row of k cells (the review row's one case among 14 blanks).
             return None
         whole = [_trim(line, k) for line in raw.extra_lines if sum(1 for v in line if v) > 1]
         if len(whole) == 1 and len(whole[0]) == k:  # lone numbers beside it: page numbers

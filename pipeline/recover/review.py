@@ -71,7 +71,8 @@ def transposed(matches: list[Match], rows: list[RawRow], template: Template) -> 
     if set(targets) != set(_BODIES):
         return matches
     for i in range(len(rows) - 4):
-        run = rows[i:i + 5]
+        # the five outcome rows, past a page break's furniture and a header repeated after it
+        run = [rows[i]] + [r for r in rows[i + 1:i + 9] if _outcome(r) or r.n_values][:4]
         outcomes = [_outcome(r) for r in run]
         if sorted(o or "" for o in outcomes) != sorted(("upheld", "corrected", "other", "pending", "total")):
             continue

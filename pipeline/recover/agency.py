@@ -105,8 +105,9 @@ _SENTENCE = re.compile(
 
 
 # `本报告根据《条例》…要求，由XX县统计局编制。`: the report says who made it
-_MADE_BY = re.compile(r"由(?P<a>[^，。；、：:“”《》]{2,40}?)(?:负责|组织|牵头|会同[^，。]{0,20})?"
-                      r"(?:编制|编写|起草|汇总)")
+# `本报告由XX街道办事处根据《条例》要求编制。`
+_MADE_BY = re.compile(r"由(?P<a>[^，。；、：:“”《》]{2,40}?)(?:(?:负责|组织|牵头|会同[^，。]{0,20})?"
+                      r"(?:编制|编写|起草|汇总)|(?:根据|依据|按照|依照)《)")
 
 
 def agency_from_sentence(paragraphs: list[str]) -> str | None:
@@ -127,12 +128,14 @@ def agency_from_sentence(paragraphs: list[str]) -> str | None:
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE = rf"(?:(?:19|20)\d{{2}}年{_NUM}月(?:{_NUM}[日号])?|(?:19|20)\d{{2}}[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?)"
 _DATE_LINE = re.compile(rf"^{_DATE}$")
+_URL = re.compile(r"(?:ﬁ|fi)le:/{2,3}|https?://")
 _SIGNED_LINE = re.compile(rf"^(?P<a>.{{2,30}}?){_DATE}$")
 
 
 def agency_from_signature(paragraphs: list[str]) -> str | None:
     """The body signing the report: a name over the closing date (`××区统计局` / `2024年1月15日`)."""
-    tail = [flat(p[:120]) for p in paragraphs[-12:]]
+    # (a browser's print footer run on into the date line: `…2022年2月22日file:///…/a.html 3/3`)
+    tail = [_URL.split(flat(p[:160]))[0].strip() for p in paragraphs[-12:]]
     tail = [t for t in tail if t]
     for i in range(len(tail) - 1, -1, -1):
         k = simple(tail[i])

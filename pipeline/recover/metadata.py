@@ -74,12 +74,19 @@ def read_metadata(paragraphs: list[str], hint: str | None = None, full_text: str
     it only the paragraphs are searched for one.
     """
     body_title, hinted = find_title(paragraphs), hint_title(hint)
-    # a container's title can be stale (a DOCX made from last year's report): the body first
-    agency = ((agency_from_title(body_title) if body_title else None)
-              or agency_from_sentence(paragraphs) or agency_from_signature(paragraphs)
-              or (agency_from_title(hinted) if hinted else None)
-              or agency_from_info(full_text if full_text is not None else "\n".join(paragraphs)))
-    return Metadata(body_title or hinted, agency, find_year(body_title, paragraphs, hinted))
+    own = find_title(paragraphs, above=False)
+    # A container's title can be stale (a DOCX made from last year's report): the body first.
+    # A body's name on the line above a title naming none (a title set on two lines) holds
+    # where the rest agrees or says nothing: on a web page that line may be the site's name
+    # (`宜宾市人民政府` over an office's report, which the first sentence names).
+    above = agency_from_title(body_title) if body_title and body_title != own else None
+    other = ((agency_from_title(own) if own else None)
+             or agency_from_sentence(paragraphs) or agency_from_signature(paragraphs)
+             or (agency_from_title(hinted) if hinted else None)
+             or agency_from_info(full_text if full_text is not None else "\n".join(paragraphs)))
+    agency = above if above and (other is None or above in other or other in above) else other
+    title = body_title if above is not None and agency == above else own
+    return Metadata(title or hinted, agency, find_year(title, paragraphs, hinted))
 
 
 def is_report_text(text: str) -> bool:

@@ -38,19 +38,22 @@ def _agency_above(line: str) -> bool:
     return not any(m in f for m in _NOT_TITLE) and (plausible(bare, 30) if bare != f else agency_like(f))
 
 
-def find_title(paragraphs: list[str], hint: str | None = None) -> str | None:
-    """The report's title: the first early line naming an OGI report, joined with a line it was split from."""
+def find_title(paragraphs: list[str], hint: str | None = None, above: bool = True) -> str | None:
+    """The report's title: the first early line naming an OGI report, joined with a line it was
+    split from; with `above`, also with a body's name on the line above a title naming none
+    (Word: `XX县人民政府办公室` over `2023年政府信息公开工作年度报告`; on a web page that line
+    may be the site's name)."""
     head = [p.strip() for p in paragraphs[:25] if p.strip()]
     keys = [key(p[:200]) for p in head]
     for i, k in enumerate(keys):
         if _title_line(k):
-            if i > 0 and _starts_without_agency(k) and _agency_above(head[i - 1]):
+            if above and i > 0 and _starts_without_agency(k) and _agency_above(head[i - 1]):
                 return f"{head[i - 1]}{head[i]}"
             return head[i]
         nxt = keys[i + 1] if i + 1 < len(keys) else ""
         if len(k) <= 40 and len(nxt) <= 30 and _title_line(k + nxt) and not _title_line(nxt):
             # `…2019年度政府信息公开` / `工作年度报告`, the body's name maybe on the line above
-            above = i > 0 and _starts_without_agency(k + nxt) and _agency_above(head[i - 1])
+            above = above and i > 0 and _starts_without_agency(k + nxt) and _agency_above(head[i - 1])
             return f"{head[i - 1] if above else ''}{head[i]}{head[i + 1]}"
     return hint_title(hint)
 

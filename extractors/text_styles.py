@@ -47,9 +47,11 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         text = line.strip()
         if text == "|":
-            if after_pipe or (i >= 2 and not lines[i - 1].strip() and not lines[i - 2].strip()):
+            if after_pipe or (i >= 2 and not lines[i - 1].strip() and not lines[i - 2].strip()
+                              and _all_blank_row(lines, i)):
                 # two pipes with nothing between: an empty cell; so is the empty line after
-                # the one ending a row, before a row's first pipe (a review row of 15 blanks)
+                # the one ending a row, before the first pipe of a row of blanks (a review
+                # row of 15); a row whose label follows may lead with it or not
                 out.append("|")
             after_pipe, ended = True, False
             continue
@@ -66,6 +68,15 @@ def pipes_between_cells(lines: list[str]) -> list[str]:
         after_pipe, ended = False, False
         out.append(line)
     return out
+
+
+def _all_blank_row(lines: list[str], i: int) -> bool:
+    """True when from line i nothing but pipes and empty lines follows up to a row break (two
+    empty lines) or the end: a row of empty cells."""
+    j = i
+    while j < len(lines) and lines[j].strip() in ("", "|"):
+        j += 1
+    return j == len(lines) or (j - i >= 2 and not lines[j - 1].strip() and not lines[j - 2].strip())
 
 
 MIN_GAPPED_RUNS = 3  # rows whose values have an empty line between them: the style is proven

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-PIPELINE_VERSION = "0.6.0"  # bump whenever outputs for the same input can change
+PIPELINE_VERSION = "0.7.0"  # bump whenever outputs for the same input can change
 CONTRACT_VERSION = "2"  # the OUTPUT.md contract written; bump with a migration note in the README
 STATUSES = ("ok", "partial", "other_format", "not_report", "failed")
 

@@ -80,10 +80,13 @@ def by_count(raw: RawRow, k: int, group: int = 0) -> tuple[str, ...] | None:
     cells = own_cells(raw, k)
     padded = _trim([*cells, ""], k, start_first=True)
     if (group == k and raw.narrow and cells and cells[-1] and sum(1 for v in cells if v) == k - 1
-            and ("" in cells or raw.own_at > len(raw.labels)) and len(padded) == k and adds_up(padded, group)):
+            and ("" in cells or raw.own_at > len(raw.labels)) and len(padded) == k and adds_up(padded, group)
+            and not (len(cells) == k and adds_up(cells, group))):
         # Delimiters show the blanks (empty cells before the values), and the line ends short
         # on a value: an editor stripped the trailing blank, the 总计 left blank
-        # (`\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0`). Only where the row adds up so.
+        # (`\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0`). Only where the row adds up so,
+        # and not as printed too (`\t2.重复申请\t\t0\t0\t0\t0\t0\t0`: a blank first cell, or a
+        # blank total: all zeros, either reading adds up).
         return tuple(padded)
     printed = [v for v in cells if v]
     if (raw.grid and not raw.extra and len(cells) == k + 1 and len(printed) == k and cells[0] and cells[-1]

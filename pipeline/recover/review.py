@@ -70,10 +70,14 @@ def transposed(matches: list[Match], rows: list[RawRow], template: Template) -> 
     targets = _rows_of(template)
     if set(targets) != set(_BODIES):
         return matches
+    named = [_outcome(r) for r in rows]
     for i in range(len(rows) - 4):
+        if named[i] is None:
+            continue
         # the five outcome rows, past a page break's furniture and a header repeated after it
-        run = [rows[i]] + [r for r in rows[i + 1:i + 9] if _outcome(r) or r.n_values][:4]
-        outcomes = [_outcome(r) for r in run]
+        at = [j for j in range(i, min(i + 9, len(rows))) if j == i or named[j] or rows[j].n_values][:5]
+        run = [rows[j] for j in at]
+        outcomes = [named[j] for j in at]
         if sorted(o or "" for o in outcomes) != sorted(("upheld", "corrected", "other", "pending", "total")):
             continue
         order = _body_order(rows, i)

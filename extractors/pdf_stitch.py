@@ -129,7 +129,7 @@ def join_parts(parts: list[GridTable]) -> Table:
             if c.row < skip:
                 continue
             above = _reaching(cells, bottom, c) if c.row == skip else None
-            if above is not None and (shared or _goes_on(above, c, first)):
+            if above is not None and (shared or _goes_on(above, c, first, (above.row, above.col) in ended)):
                 i = cells.index(above)
                 extra = bottom - above.row - above.row_span + c.row_span - (1 if shared else 0)
                 text = above.text if c.text == above.text else join_lines([above.text, c.text])
@@ -149,7 +149,7 @@ def join_parts(parts: list[GridTable]) -> Table:
     return Table(tuple(cells), page=parts[0].page, row_pages=tuple(row_pages))
 
 
-def _goes_on(above: Cell, cell: Cell, first: list[Cell]) -> bool:
+def _goes_on(above: Cell, cell: Cell, first: list[Cell], ended: bool = False) -> bool:
     """True when a cell at the top of the new page continues the label cell above the break.
 
     The group label's cell left blank under it (a blank left of the row's own label), or
@@ -162,7 +162,9 @@ def _goes_on(above: Cell, cell: Cell, first: list[Cell]) -> bool:
         return False
     if not cell.text:
         return any(c.col > cell.col and c.text and not _is_number(c.text) for c in first)
-    return cell.text == above.text or _flows_on(above, cell)
+    # (a label that visibly ended flows on into nothing: `其他處理` under `不予處理`, its marker
+    # left off, is the next group)
+    return cell.text == above.text or (not ended and _flows_on(above, cell))
 
 
 def _flows_on(above: Cell, cell: Cell) -> bool:

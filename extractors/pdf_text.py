@@ -89,12 +89,7 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
     two merged columns (2019 fees: `-2` under 本年增/减). Two bands of one lone character
     each on the same one line are one label spread over its cell (总 | 计).
     """
-    merged: list[list[float]] = []
-    for a, b in sorted((p[0].x0, p[-1].x1) for ln in lines for p in ln):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
+    merged = _merged((p[0].x0, p[-1].x1) for ln in lines for p in ln)
     starts = [m[0] for m in merged]
     on: list[set[int]] = [set() for _ in merged]  # lines with a piece in each band
     text = [False] * len(merged)  # bands holding something other than values
@@ -128,15 +123,9 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
         if (not text[k] and not text[j] and into[k] == k and into[j] == j and not on[k] & on[j]
                 and gap < NO_GAP * size[k]):
             into[j] = into[k]
-    groups = sorted([min(merged[k][0] for k in range(len(merged)) if into[k] == j),
-                     max(merged[k][1] for k in range(len(merged)) if into[k] == j)]
-                    for j in set(into))
-    bands: list[list[float]] = []
-    for a, b in groups:  # (a group spread over a band of values takes it in)
-        if bands and a <= bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], b)
-        else:
-            bands.append([a, b])
+    groups = [(min(merged[k][0] for k in range(len(merged)) if into[k] == j),
+               max(merged[k][1] for k in range(len(merged)) if into[k] == j)) for j in set(into)]
+    bands = _merged(groups)  # (a group spread over a band of values takes it in)
     xs = [bands[0][0]] + [(m[1] + n[0]) / 2 for m, n in zip(bands, bands[1:])] + [bands[-1][1]]
     free = [(m[1], n[0]) for m, n in zip(bands, bands[1:])]
     gaps: list[list[float]] = []
@@ -156,6 +145,28 @@ def column_grid(lines: list[list[list[Glyph]]]) -> Grid:
     keep = [k for k, x in enumerate(inner) if all(abs(x - y) > 4.0 for y in xs)]
     free += [(gaps[k][0], gaps[k][1]) for k in keep]
     return Grid(sorted(xs + [inner[k] for k in keep]), free)
+
+
+def _merged(spans: Iterable[tuple[float, float]]) -> list[list[float]]:
+    """Overlapping x ranges joined into bands, left to right."""
+    bands: list[list[float]] = []
+    for a, b in sorted(spans):
+        if bands and a <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], b)
+        else:
+            bands.append([a, b])
+    return bands
+
+
+def _words(piece: list[Glyph]) -> list[list[Glyph]]:
+    """A piece split where the gap between two glyphs is a space (as `line_text` sets one)."""
+    words = [[piece[0]]]
+    for g in piece[1:]:
+        if g.x0 - words[-1][-1].x1 > SPACE_GAP * max(min(g.size, words[-1][-1].size), 1.0):
+            words.append([g])
+        else:
+            words[-1].append(g)
+    return words
 
 
 def column_of(xs: list[float], x: float) -> int:
@@ -309,13 +320,7 @@ def split_at_columns(lines: list[list[list[Glyph]]]) -> list[list[list[Glyph]]]:
     (left-aligned cells), or the left one ending where a band ends (right-aligned). A lone
     character beside the gap is a label spread over its cell (`本 年 制 发`), never parted.
     """
-    bands: list[list[float]] = []
-    for a, b in sorted((p[0].x0, p[-1].x1) for ln in lines for p in ln
-                       if len(ln) >= 2 and is_value_token(line_text(p))):
-        if bands and a <= bands[-1][1]:
-            bands[-1][1] = max(bands[-1][1], b)
-        else:
-            bands.append([a, b])
+    bands = _merged((p[0].x0, p[-1].x1) for ln in lines for p in ln if len(ln) >= 2 and is_value_token(line_text(p)))
     if len(bands) < 2:
         return lines
 
@@ -330,12 +335,7 @@ def split_at_columns(lines: list[list[list[Glyph]]]) -> list[list[list[Glyph]]]:
     for ln in lines:
         pieces: list[list[Glyph]] = []
         for p in ln:
-            words = [[p[0]]]
-            for g in p[1:]:
-                if g.x0 - words[-1][-1].x1 > SPACE_GAP * max(g.size, 1.0):
-                    words.append([g])
-                else:
-                    words[-1].append(g)
+            words = _words(p)
             cur = words[0]
             for left, right in zip(words, words[1:]):
                 if parts(left, right):
@@ -360,12 +360,7 @@ def words_apart(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
     space between words, a label spread over its cell sets one between characters."""
     if len(pieces) != 1:
         return pieces
-    words = [[pieces[0][0]]]
-    for g in pieces[0][1:]:
-        if g.x0 - words[-1][-1].x1 > SPACE_GAP * max(g.size, 1.0):
-            words.append([g])
-        else:
-            words[-1].append(g)
+    words = _words(pieces[0])
     if len(words) >= 3 and all(_WORD.fullmatch("".join(g.text for g in w)) for w in words):
         return words
     return pieces
@@ -376,12 +371,12 @@ def value_apart(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
     two cells) as two pieces; a sentence's wrapped end (`其中政策文件，共 24`) stays one."""
     if len(pieces) != 1 or len(pieces[0]) < 3:
         return pieces
-    p = pieces[0]
-    for i in range(len(p) - 1, 0, -1):
-        if p[i].x0 - p[i - 1].x1 > SPACE_GAP * max(p[i].size, 1.0):
-            label, value = line_text(p[:i]), line_text(p[i:])
-            if (is_value_token(value) and _IDEOGRAPH.search(label[-1:]) and len(label) <= 30
-                    and not _CLAUSE.search(label) and not is_value_token(label.split()[-1])):
-                return [p[:i], p[i:]]
-            break
+    words = _words(pieces[0])
+    if len(words) < 2:
+        return pieces
+    head = [g for w in words[:-1] for g in w]
+    label, value = line_text(head), line_text(words[-1])
+    if (is_value_token(value) and _IDEOGRAPH.search(label[-1:]) and len(label) <= 30
+            and not _CLAUSE.search(label) and not is_value_token(label.split()[-1])):
+        return [head, words[-1]]
     return pieces
